@@ -1,0 +1,4 @@
+/* filename.c - placeholder. */
+#include "config.h"
+#include "analyzers.h"
+triage_status triage_filename_check(triage_ctx *ctx, triage_object *o) { (void)ctx; (void)o; return TRIAGE_OK; }

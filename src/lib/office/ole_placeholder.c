@@ -1,0 +1,6 @@
+/* ole_placeholder.c - until the OLE/OOXML readers land. */
+#include "config.h"
+#include "office_int.h"
+triage_status triage_ole_run(triage_ctx *c, triage_object *o) { (void)c; (void)o; return TRIAGE_OK; }
+triage_status triage_ooxml_run(triage_ctx *c, triage_object *o) { (void)c; (void)o; return TRIAGE_OK; }
+triage_status triage_slk_run(triage_ctx *c, triage_object *o) { (void)c; (void)o; return TRIAGE_OK; }
