@@ -1,6 +1,4 @@
-/* ole_placeholder.c - until the OLE/OOXML readers land. */
+/* ole_placeholder.c - until the OLE reader lands. */
 #include "config.h"
 #include "office_int.h"
 triage_status triage_ole_run(triage_ctx *c, triage_object *o) { (void)c; (void)o; return TRIAGE_OK; }
-triage_status triage_ooxml_run(triage_ctx *c, triage_object *o) { (void)c; (void)o; return TRIAGE_OK; }
-triage_status triage_slk_run(triage_ctx *c, triage_object *o) { (void)c; (void)o; return TRIAGE_OK; }
