@@ -45,6 +45,13 @@ const char *triage_object_name(const triage_object *o);
 const char *triage_object_declared_type(const triage_object *o);
 /* How the object was found: message, mime, member, vba, xlm, embedded, ... */
 const char *triage_object_kind(const triage_object *o);
+/*
+ * Where the object sits inside its parent, in the parent's own terms: for
+ * MIME parts (kind "mime"/"message") the IMAP-style part path that GMime's
+ * g_mime_part_iter_get_path() gives for it ("1", "2.1"); for archive members
+ * the member index; "" when unknown.
+ */
+const char *triage_object_locator(const triage_object *o);
 /* Decoded bytes of the object (never NULL; may be empty). */
 const unsigned char *triage_object_data(const triage_object *o);
 size_t triage_object_size(const triage_object *o);

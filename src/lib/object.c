@@ -26,6 +26,7 @@ struct triage_object {
 	char *unscanned_detail;
 	GArray *findings;     /* triage_finding, strings owned */
 	char *sha256;
+	char *locator;
 	void *priv;
 	void (*priv_free)(void *);
 };
@@ -139,6 +140,7 @@ triage_object_free(triage_object **op)
 	g_free(o->kind);
 	g_free(o->unscanned_detail);
 	g_free(o->sha256);
+	g_free(o->locator);
 	g_free(o);
 }
 
@@ -205,6 +207,19 @@ triage_object_set_name(triage_object *o, const char *name)
 	g_free(o->name);
 	o->name = g_strdup(name ? name : "");
 	set_name_facts(o);
+}
+
+const char *
+triage_object_locator(const triage_object *o)
+{
+	return o->locator ? o->locator : "";
+}
+
+void
+triage_object_set_locator(triage_object *o, const char *locator)
+{
+	g_free(o->locator);
+	o->locator = g_strdup(locator ? locator : "");
 }
 
 void

@@ -24,6 +24,7 @@ triage_blob *triage_object_blob(const triage_object *o);
 void triage_object_set_data(triage_object *o, triage_blob *data);
 void triage_object_set_declared_type(triage_object *o, const char *type);
 void triage_object_set_name(triage_object *o, const char *name);
+void triage_object_set_locator(triage_object *o, const char *locator);
 void triage_object_set_magic(triage_object *o, const char *mime,
 			     const char *desc);
 

@@ -1,0 +1,331 @@
+/* scan-bench - throughput, CPU time and peak memory of the engine, in-process.
+ *
+ * Builds its own messages (nothing is read from the network or the corpus
+ * unless TRIAGE_CORPUS is given), scans each kind many times with one
+ * scanner, and prints messages/s, MB/s of decoded bytes and CPU ms per
+ * message.  Peak memory for the large-attachment message is measured in a
+ * child process so that the other runs do not count.
+ *
+ *   scan-bench [-r RULES_DIR] [-n ITERATIONS] [-k KIND]
+ */
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <getopt.h>
+#include <gsf/gsf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib.h>
+
+#include "triage/triage.h"
+
+static guint32 seed = 12345;
+
+/* Deterministic pseudo-random words, compressible like real text. */
+static void
+append_words(GString *s, size_t bytes)
+{
+	static const char *words[] = {"invoice", "total", "quarterly", "report",
+		"customer", "shipment", "請求書", "見積", "amount", "due", "the",
+		"and", "for", "delivery", "contract", "payment", "2026", "order"};
+	while (s->len < bytes) {
+		seed = seed * 1103515245u + 12345u;
+		g_string_append(s, words[(seed >> 16) % G_N_ELEMENTS(words)]);
+		g_string_append_c(s, (seed & 7) == 0 ? '\n' : ' ');
+	}
+}
+
+/* Incompressible bytes (stands in for embedded pictures). */
+static void
+append_noise(GByteArray *a, size_t bytes)
+{
+	for (size_t i = 0; i < bytes; i++) {
+		seed = seed * 1664525u + 1013904223u;
+		guint8 b = (guint8)(seed >> 24);
+		g_byte_array_append(a, &b, 1);
+	}
+}
+
+static la_ssize_t
+zip_write_cb(struct archive *a, void *user, const void *buf, size_t n)
+{
+	(void)a;
+	g_byte_array_append(user, buf, (guint)n);
+	return (la_ssize_t)n;
+}
+
+/* A zip of (name, data) pairs; names[i] NULL ends the list. */
+static GByteArray *
+make_zip(const char **names, GByteArray **datas)
+{
+	GByteArray *out = g_byte_array_new();
+	struct archive *a = archive_write_new();
+	archive_write_set_format_zip(a);
+	archive_write_open(a, out, NULL, zip_write_cb, NULL);
+	for (int i = 0; names[i]; i++) {
+		struct archive_entry *e = archive_entry_new();
+		archive_entry_set_pathname(e, names[i]);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_entry_set_size(e, datas[i]->len);
+		archive_write_header(a, e);
+		archive_write_data(a, datas[i]->data, datas[i]->len);
+		archive_entry_free(e);
+	}
+	archive_write_close(a);
+	archive_write_free(a);
+	return out;
+}
+
+static GByteArray *
+bytes_of(const char *s, size_t len)
+{
+	GByteArray *a = g_byte_array_new();
+	g_byte_array_append(a, (const guint8 *)s, (guint)len);
+	return a;
+}
+
+/* An OOXML package: content types, a big XML part, a picture. */
+static GByteArray *
+make_ooxml(const char *main_part, size_t text_bytes, size_t pic_bytes)
+{
+	GString *xml = g_string_new("<?xml version=\"1.0\"?><doc><p>");
+	append_words(xml, text_bytes);
+	g_string_append(xml, "</p></doc>");
+	const char *ct = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
+	const char *rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"/>";
+	GByteArray *pic = g_byte_array_new();
+	append_noise(pic, pic_bytes);
+	const char *names[] = {"[Content_Types].xml", "_rels/.rels", main_part,
+			       "media/image1.png", NULL};
+	GByteArray *datas[] = {bytes_of(ct, strlen(ct)), bytes_of(rels, strlen(rels)),
+			       bytes_of(xml->str, xml->len), pic};
+	GByteArray *z = make_zip(names, datas);
+	for (int i = 0; i < 4; i++)
+		g_byte_array_free(datas[i], TRUE);
+	g_string_free(xml, TRUE);
+	return z;
+}
+
+/* A CFB (.doc-like) file with a large WordDocument stream. */
+static GByteArray *
+make_ole(size_t bytes)
+{
+	GsfOutput *mem = gsf_output_memory_new();
+	GsfOutfile *ole = gsf_outfile_msole_new(mem);
+	GsfOutput *s = gsf_outfile_new_child(GSF_OUTFILE(ole), "WordDocument", FALSE);
+	GString *text = g_string_new("");
+	append_words(text, bytes);
+	gsf_output_write(s, text->len, (const guint8 *)text->str);
+	gsf_output_close(s);
+	g_object_unref(s);
+	gsf_output_close(GSF_OUTPUT(ole));
+	g_object_unref(ole);
+	GByteArray *out = g_byte_array_new();
+	g_byte_array_append(out, gsf_output_memory_get_bytes(GSF_OUTPUT_MEMORY(mem)),
+			    (guint)gsf_output_size(mem));
+	g_object_unref(mem);
+	g_string_free(text, TRUE);
+	return out;
+}
+
+/* A message with one base64 attachment (or none when data is NULL). */
+static GString *
+make_message(const char *subject, size_t text_bytes, const char *att_name,
+	     const char *att_type, const guint8 *data, size_t len)
+{
+	GString *m = g_string_new("");
+	g_string_append_printf(m,
+		"From: Alice <alice@example.org>\r\nTo: bob@example.com\r\n"
+		"Subject: %s\r\nDate: Thu, 26 Nov 2026 09:00:00 +0900\r\n"
+		"Message-ID: <bench@example.org>\r\nMIME-Version: 1.0\r\n", subject);
+	GString *body = g_string_new("");
+	append_words(body, text_bytes);
+	if (data == NULL) {
+		g_string_append(m, "Content-Type: text/plain; charset=utf-8\r\n\r\n");
+		g_string_append(m, body->str);
+	} else {
+		g_string_append(m, "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+			"--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
+		g_string_append(m, body->str);
+		g_string_append_printf(m, "\r\n--b1\r\nContent-Type: %s\r\n"
+			"Content-Transfer-Encoding: base64\r\n"
+			"Content-Disposition: attachment; filename=\"%s\"\r\n\r\n",
+			att_type, att_name);
+		char *b64 = g_base64_encode(data, len);
+		size_t n = strlen(b64);
+		for (size_t i = 0; i < n; i += 76) {
+			g_string_append_len(m, b64 + i, (gssize)MIN(76, n - i));
+			g_string_append(m, "\r\n");
+		}
+		g_free(b64);
+		g_string_append(m, "--b1--\r\n");
+	}
+	g_string_free(body, TRUE);
+	return m;
+}
+
+static double
+cpu_ms(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3 +
+	       ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
+}
+
+/* Decoded bytes below the root. */
+static uint64_t
+decoded_bytes(const triage_object *o)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < triage_object_nchildren(o); i++) {
+		const triage_object *c = triage_object_child(o, i);
+		n += triage_object_size(c) + decoded_bytes(c);
+	}
+	return n;
+}
+
+/* Scan one message n times and print its line. */
+static void
+bench_kind(triage_scanner *sc, const char *kind, const GString *msg, int n)
+{
+	uint64_t bytes = 0;
+	triage_severity sev = TRIAGE_SEV_NONE;
+	double c0 = cpu_ms();
+	gint64 t0 = g_get_monotonic_time();
+	for (int i = 0; i < n; i++) {
+		triage_report *r = NULL;
+		if (triage_scanner_scan_mem(sc, msg->str, msg->len, "bench", 0, &r) != TRIAGE_OK) {
+			fprintf(stderr, "scan failed: %s\n", triage_scanner_error(sc));
+			exit(1);
+		}
+		bytes += decoded_bytes(triage_report_root(r));
+		sev = triage_report_severity(r);
+		triage_report_free(&r);
+	}
+	double wall = (double)(g_get_monotonic_time() - t0) / 1e6;
+	double cpu = cpu_ms() - c0;
+	printf("%-16s %9zu %6d %10.1f %9.1f %10.3f  %s\n", kind, msg->len, n,
+	       n / wall, (double)bytes / 1e6 / wall, cpu / n,
+	       triage_severity_name(sev));
+}
+
+/* Peak RSS of a child that scans one big message from a file. */
+static void
+bench_memory(triage_engine *e, size_t att_bytes)
+{
+	char *path = g_build_filename(g_get_tmp_dir(), "scan-bench-XXXXXX", NULL);
+	int fd = g_mkstemp(path);
+	GByteArray *att = g_byte_array_new();
+	append_noise(att, att_bytes);
+	GString *m = make_message("big", 2000, "big.bin", "application/octet-stream",
+				  att->data, att->len);
+	if (fd < 0 || write(fd, m->str, m->len) != (ssize_t)m->len) {
+		perror("scan-bench: temp file");
+		exit(1);
+	}
+	close(fd);
+	size_t msg_len = m->len;
+	g_string_free(m, TRUE);
+	g_byte_array_free(att, TRUE);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		long before = ru.ru_maxrss;
+		triage_scanner *sc = triage_scanner_new(e);
+		triage_report *r = NULL;
+		double c0 = cpu_ms();
+		triage_status st = triage_scanner_scan_file(sc, path, 0, &r);
+		double cpu = cpu_ms() - c0;
+		getrusage(RUSAGE_SELF, &ru);
+		printf("%-16s %9zu      1 peak_rss=%ld MB (before scan %ld MB) "
+		       "largest_object=%zu MB limit(2x+32)=%zu MB cpu_ms=%.0f %s\n",
+		       "attachment-50m", msg_len, ru.ru_maxrss / 1024, before / 1024,
+		       att_bytes >> 20, (2 * att_bytes >> 20) + 32, cpu,
+		       st == TRIAGE_OK ? "" : "scan failed");
+		fflush(stdout);
+		triage_report_free(&r);
+		triage_scanner_free(&sc);
+		_exit(st == TRIAGE_OK ? 0 : 1);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	unlink(path);
+	g_free(path);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *rules = getenv("TRIAGE_RULES");
+	const char *only = NULL;
+	int n = 200, opt;
+	while ((opt = getopt(argc, argv, "r:n:k:")) != -1) {
+		switch (opt) {
+		case 'r': rules = optarg; break;
+		case 'n': n = atoi(optarg); break;
+		case 'k': only = optarg; break;
+		default:
+			fprintf(stderr, "usage: scan-bench [-r RULES] [-n N] [-k KIND]\n");
+			return 2;
+		}
+	}
+	if (rules == NULL)
+		rules = TRIAGE_BENCH_RULES;
+	triage_library_init();
+	triage_config *cfg = triage_config_new();
+	triage_engine *e = triage_engine_new();
+	if (triage_engine_load(e, cfg, rules) != TRIAGE_OK) {
+		fprintf(stderr, "scan-bench: %s\n", triage_engine_error(e));
+		return 1;
+	}
+	triage_scanner *sc = triage_scanner_new(e);
+
+	/* The three Office documents of the 1 MB zip. */
+	GByteArray *docx = make_ooxml("word/document.xml", 600000, 360000);
+	GByteArray *xlsx = make_ooxml("xl/worksheets/sheet1.xml", 600000, 360000);
+	GByteArray *doc = make_ole(600000);
+	const char *names[] = {"report.docx", "figures.xlsx", "notes.doc", NULL};
+	GByteArray *datas[] = {docx, xlsx, doc};
+	GByteArray *zip = make_zip(names, datas);
+
+	struct { const char *kind; GString *msg; int n; } kinds[] = {
+		{"text-5k", make_message("Lunch", 5000, NULL, NULL, NULL, 0), n * 10},
+		{"office-zip-1m", make_message("Documents", 2000, "documents.zip",
+			"application/zip", zip->data, zip->len), n},
+		{"docx-attached", make_message("Report", 2000, "report.docx",
+			"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+			docx->data, docx->len), n},
+	};
+	printf("# scan-bench: rules=%s (%zu rules), %s\n", rules,
+	       triage_engine_rule_count(e), PACKAGE_STRING);
+	printf("# office-zip-1m: zip of %u bytes holding docx %u, xlsx %u, doc %u\n",
+	       zip->len, docx->len, xlsx->len, doc->len);
+	printf("%-16s %9s %6s %10s %9s %10s  %s\n", "kind", "msg_bytes", "runs",
+	       "msgs/s", "MB/s", "cpu_ms/msg", "verdict");
+	for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+		if (only == NULL || strcmp(only, kinds[i].kind) == 0)
+			bench_kind(sc, kinds[i].kind, kinds[i].msg, kinds[i].n);
+		g_string_free(kinds[i].msg, TRUE);
+	}
+	if (only == NULL || strcmp(only, "attachment-50m") == 0)
+		bench_memory(e, 50u << 20);
+
+	g_byte_array_free(docx, TRUE);
+	g_byte_array_free(xlsx, TRUE);
+	g_byte_array_free(doc, TRUE);
+	g_byte_array_free(zip, TRUE);
+	triage_scanner_free(&sc);
+	triage_engine_unref(&e);
+	triage_config_free(&cfg);
+	triage_library_cleanup();
+	return 0;
+}
