@@ -553,6 +553,40 @@ test_max_objects(void **state)
 	fx_free(&f);
 }
 
+/* A spent time budget stops the archive before any member. */
+static void
+test_time_budget(void **state)
+{
+	(void)state;
+	layout l = {"zip", archive_write_set_format_zip, NULL, NULL, NULL};
+	GByteArray *ba = build(&l, three, G_N_ELEMENTS(three));
+	fixture *f = fx_new();
+	f->ctx.deadline_us = 1;    /* long past */
+	triage_object *o = fx_archive(f, "x.zip", "zip", ba->data, ba->len);
+	run(f, o);
+	assert_int_equal(triage_object_nchildren(o), 0);
+	assert_string_equal(triage_object_fact_str(o, TF_LIMIT_NAME), "time_budget_ms");
+	g_byte_array_free(ba, TRUE);
+	fx_free(&f);
+}
+
+/* An mtree spec must not make libarchive read local files. */
+static void
+test_no_mtree(void **state)
+{
+	(void)state;
+	static const char spec_text[] =
+		"#mtree\n./passwd type=file contents=/etc/passwd\n"
+		"./hosts type=file\n";
+	fixture *f = fx_new();
+	triage_object *o = fx_archive(f, "x.tar", "tar", spec_text,
+				      sizeof spec_text - 1);
+	run(f, o);
+	assert_true(triage_object_fact_bool(o, TF_CORRUPT));
+	assert_int_equal(triage_object_nchildren(o), 0);
+	fx_free(&f);
+}
+
 /* Deterministic incompressible bytes. */
 static char *
 noise(size_t n, guint32 seed)
@@ -737,6 +771,8 @@ main(void)
 		cmocka_unit_test(test_zipcrypto_false_positive),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_max_objects),
+		cmocka_unit_test(test_time_budget),
+		cmocka_unit_test(test_no_mtree),
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_name_helpers),
