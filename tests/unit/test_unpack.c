@@ -576,7 +576,7 @@ test_no_mtree(void **state)
 {
 	(void)state;
 	static const char spec_text[] =
-		"#mtree\n./passwd type=file contents=/etc/passwd\n"
+		"#mtree\n./passwd type=file size=50 contents=/etc/passwd\n"
 		"./hosts type=file\n";
 	fixture *f = fx_new();
 	triage_object *o = fx_archive(f, "x.tar", "tar", spec_text,
