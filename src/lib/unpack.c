@@ -10,6 +10,8 @@
 #define UNPACK_BLOCK (64u * 1024u)
 /* Blocks between two time-budget checks inside one member. */
 #define UNPACK_TIME_EVERY 64u
+/* Damaged headers in a row libarchive may skip (ARCHIVE_RETRY) before we give up. */
+#define UNPACK_MAX_RETRY 16u
 
 /* TF_TYPE values libarchive opens (ooxml zips belong to office.c). */
 static const char *const archive_types[] = {
@@ -517,7 +519,9 @@ unpack_pass(unpack_state *st, char *const *pw, guint npw)
 		return;
 	}
 	st->pass_end = false;
-	for (uint64_t idx = 0; !st->stop && !st->pass_end; idx++) {
+	uint64_t idx = 0;
+	unsigned retries = 0;
+	while (!st->stop && !st->pass_end) {
 		if (triage_ctx_over_time(st->ctx)) {
 			arc_limit(st, "time_budget_ms");
 			break;
@@ -526,6 +530,16 @@ unpack_pass(unpack_state *st, char *const *pw, guint npw)
 		int r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			break;
+		if (r == ARCHIVE_RETRY) {
+			/* A damaged header the reader can step over (tar). */
+			const char *err = archive_error_string(a);
+			triage_object_set_unscanned(st->arc, TRIAGE_UNSCANNED_CORRUPT,
+						    err ? err : "damaged header");
+			if (++retries > UNPACK_MAX_RETRY)
+				break;
+			continue;
+		}
+		retries = 0;
 		if (r < ARCHIVE_WARN) {
 			if (idx >= st->seen)
 				header_failed(st, a, idx == 0);
@@ -545,6 +559,7 @@ unpack_pass(unpack_state *st, char *const *pw, guint npw)
 		}
 		if (!one_entry(st, a, e, idx, npw))
 			break;
+		idx++;
 	}
 	archive_read_free(a);
 }

@@ -647,6 +647,23 @@ test_corrupt(void **state)
 		fx_free(&f);
 	}
 
+	/* A tar whose second header checksum is broken: skipped, rest read. */
+	static const spec tri[] = {{.name = "a.txt", .data = "aaa"},
+				   {.name = "b.txt", .data = "bbb"},
+				   {.name = "c.txt", .data = "ccc"}};
+	layout tl = {"ustar", archive_write_set_format_ustar, NULL, NULL, NULL};
+	GByteArray *tb = build(&tl, tri, 3);
+	tb->data[1024] ^= 0x20;    /* header 2: 512 header + 512 data in */
+	fixture *tf = fx_new();
+	triage_object *to = fx_archive(tf, "d.tar", "tar", tb->data, tb->len);
+	run(tf, to);
+	assert_true(triage_object_fact_bool(to, TF_CORRUPT));
+	assert_member(to, "a.txt", "aaa");
+	assert_null(child_named(to, "b.txt"));
+	assert_member(to, "c.txt", "ccc");
+	g_byte_array_free(tb, TRUE);
+	fx_free(&tf);
+
 	static const char *const garbage[] = {"zip", "7z", "rar", "tar", "gzip",
 					      "cab", "iso", "lha", "xz"};
 	char *junk = noise(5000, 3);
