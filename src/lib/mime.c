@@ -204,7 +204,7 @@ is_opaque_encrypted(GMimeObject *obj, GMimeObject *container, const char *type)
 /* One leaf part as a child of parent. */
 static triage_status
 add_leaf(mime_walk *w, GMimeObject *obj, GMimeObject *container,
-	 triage_object *parent, unsigned *leafno)
+	 triage_object *parent, unsigned *leafno, const char *path)
 {
 	triage_ctx *ctx = w->ctx;
 	char *type = mime_type_of(obj);
@@ -230,6 +230,7 @@ add_leaf(mime_walk *w, GMimeObject *obj, GMimeObject *container,
 	triage_object *child = triage_object_add_child(parent, seg, name, "mime", blob);
 	g_free(seg);
 	g_free(fallback);
+	triage_object_set_locator(child, path);
 	triage_object_set_declared_type(child, type);
 	triage_object_set_bool(child, is_body ? TF_IS_BODY : TF_IS_ATTACHMENT, true);
 	if (truncated)
@@ -266,7 +267,7 @@ out:
 
 static triage_status walk_entity(mime_walk *w, GMimeObject *obj,
 				 GMimeObject *container, triage_object *parent,
-				 unsigned *leafno, unsigned *msgno);
+				 unsigned *leafno, unsigned *msgno, const char *path);
 
 /* Subject of a GMime message as UTF-8, or NULL. */
 static char *
@@ -279,7 +280,7 @@ message_subject(GMimeMessage *m)
 /* A message/rfc822 (or message/global) part: a "message" child with its own leaves. */
 static triage_status
 add_message(mime_walk *w, GMimeMessagePart *mp, triage_object *parent,
-	    unsigned *msgno)
+	    unsigned *msgno, const char *path)
 {
 	GMimeMessage *m = g_mime_message_part_get_message(mp);
 	bool truncated = false, failed = false;
@@ -303,6 +304,7 @@ add_message(mime_walk *w, GMimeMessagePart *mp, triage_object *parent,
 	char *fallback = g_strdup_printf("message%u.eml", *msgno);
 	char *seg = triage_mime_unique_segment(parent, name ? name : fallback);
 	triage_object *child = triage_object_add_child(parent, seg, name, "message", blob);
+	triage_object_set_locator(child, path);
 	g_free(seg);
 	g_free(fallback);
 	g_free(name);
@@ -327,7 +329,11 @@ add_message(mime_walk *w, GMimeMessagePart *mp, triage_object *parent,
 	if (subject)
 		g_ptr_array_add(w->ctx->texts, subject);
 	unsigned leafno = 0, inner_msgno = 0;
-	st = walk_entity(w, m->mime_part, NULL, child, &leafno, &inner_msgno);
+	/* IMAP numbering: the body of message part N is N.1 unless it is multipart. */
+	char *inner = GMIME_IS_MULTIPART(m->mime_part) ? g_strdup(path)
+		: g_strconcat(path, ".1", NULL);
+	st = walk_entity(w, m->mime_part, NULL, child, &leafno, &inner_msgno, inner);
+	g_free(inner);
 out:
 	triage_blob_unref(&blob);
 	return st;
@@ -336,7 +342,8 @@ out:
 /* Walk one MIME entity: containers recurse, leaves become children of parent. */
 static triage_status
 walk_entity(mime_walk *w, GMimeObject *obj, GMimeObject *container,
-	    triage_object *parent, unsigned *leafno, unsigned *msgno)
+	    triage_object *parent, unsigned *leafno, unsigned *msgno,
+	    const char *path)
 {
 	if (!count_part(w))
 		return TRIAGE_OK;
@@ -344,16 +351,20 @@ walk_entity(mime_walk *w, GMimeObject *obj, GMimeObject *container,
 		GMimeMultipart *mp = GMIME_MULTIPART(obj);
 		int n = g_mime_multipart_get_count(mp);
 		for (int i = 0; i < n && !w->stop; i++) {
+			/* Locators are IMAP part numbers: "2", "2.1", ... */
+			char *sub = *path ? g_strdup_printf("%s.%d", path, i + 1)
+				: g_strdup_printf("%d", i + 1);
 			triage_status st = walk_entity(w, g_mime_multipart_get_part(mp, i),
-						       obj, parent, leafno, msgno);
+						       obj, parent, leafno, msgno, sub);
+			g_free(sub);
 			if (TRIAGE_IS_ERROR(st))
 				return st;
 		}
 		return TRIAGE_OK;
 	}
 	if (GMIME_IS_MESSAGE_PART(obj))
-		return add_message(w, GMIME_MESSAGE_PART(obj), parent, msgno);
-	return add_leaf(w, obj, container, parent, leafno);
+		return add_message(w, GMIME_MESSAGE_PART(obj), parent, msgno, path);
+	return add_leaf(w, obj, container, parent, leafno, path);
 }
 
 /* Not parseable as a message at all: the bytes are one plain text body. */
@@ -362,6 +373,7 @@ add_plain_body(mime_walk *w, triage_object *top)
 {
 	triage_blob *blob = triage_object_blob(top);
 	triage_object *child = triage_object_add_child(top, "part1.txt", NULL, "mime", blob);
+	triage_object_set_locator(child, "1");
 	triage_object_set_declared_type(child, "text/plain");
 	triage_object_set_bool(child, TF_IS_BODY, true);
 	if (triage_ctx_account(w->ctx, child, triage_blob_size(blob)) == TRIAGE_LIMIT)
@@ -411,7 +423,8 @@ triage_mime_walk(triage_ctx *ctx, triage_object *root)
 		if (subject)
 			g_ptr_array_add(ctx->texts, subject);
 	}
-	st = walk_entity(&w, msg->mime_part, NULL, root, &leafno, &msgno);
+	st = walk_entity(&w, msg->mime_part, NULL, root, &leafno, &msgno,
+			 GMIME_IS_MULTIPART(msg->mime_part) ? "" : "1");
 	if (w.crit != 0 && !TRIAGE_IS_ERROR(st))
 		triage_object_set_unscanned(root, TRIAGE_UNSCANNED_CORRUPT,
 					    "malformed MIME structure");

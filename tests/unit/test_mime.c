@@ -231,6 +231,56 @@ test_nested_message(void **state)
 	walk_free(&r);
 }
 
+
+/* Collect "path=>type" of every part GMime's own iterator visits. */
+static GHashTable *
+gmime_paths(const char *msg)
+{
+	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(msg, strlen(msg));
+	GMimeParser *ps = g_mime_parser_new_with_stream(st);
+	GMimeMessage *m = g_mime_parser_construct_message(ps, NULL);
+	assert_non_null(m);
+	GMimePartIter *it = g_mime_part_iter_new(GMIME_OBJECT(m));
+	do {
+		GMimeObject *cur = g_mime_part_iter_get_current(it);
+		if (cur && !GMIME_IS_MULTIPART(cur))
+			g_hash_table_insert(h, g_mime_part_iter_get_path(it),
+				g_mime_content_type_get_mime_type(g_mime_object_get_content_type(cur)));
+	} while (g_mime_part_iter_next(it));
+	g_mime_part_iter_free(it);
+	g_object_unref(m);
+	g_object_unref(ps);
+	g_object_unref(st);
+	return h;
+}
+
+/* Locators of top-level parts are the paths GMime's part iterator uses. */
+static void
+test_locators(void **state)
+{
+	(void)state;
+	walk_result *r = walk(nested_msg);
+	GHashTable *paths = gmime_paths(nested_msg);
+	size_t n = triage_object_nchildren(r->ctx.root);
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++) {
+		triage_object *c = triage_object_child(r->ctx.root, i);
+		const char *loc = triage_object_locator(c);
+		assert_true(*loc != '\0');
+		const char *type = g_hash_table_lookup(paths, loc);
+		if (type == NULL)
+			fail_msg("locator %s of %s unknown to GMime", loc, triage_object_path(c));
+		assert_string_equal(type, triage_object_declared_type(c));
+	}
+	g_hash_table_destroy(paths);
+	walk_free(&r);
+	r = walk(mixed_msg);
+	assert_string_equal(triage_object_locator(find(r->ctx.root, "data.bin")), "2");
+	assert_string_equal(triage_object_locator(find(r->ctx.root, "list.csv")), "3");
+	walk_free(&r);
+}
+
 static void tune_depth1(triage_limits *l) { l->max_depth = 1; }
 
 /* Message nesting stops at max_depth, visibly. */
@@ -637,6 +687,7 @@ main(void)
 		cmocka_unit_test(test_mixed),
 		cmocka_unit_test(test_alternative),
 		cmocka_unit_test(test_nested_message),
+		cmocka_unit_test(test_locators),
 		cmocka_unit_test(test_nested_depth_limit),
 		cmocka_unit_test(test_filenames),
 		cmocka_unit_test(test_japanese_bodies),
