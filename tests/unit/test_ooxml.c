@@ -273,6 +273,7 @@ test_xlsb(void **state)
 		  "Type=\"http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet\" "
 		  "Target=\"macrosheets/sheet1.bin\"/></Relationships>", 0 },
 		{ "xl/macrosheets/sheet1.bin", "\x00\x01\x02", 3 },
+		{ "xl/macrosheets/binaryIndex1.bin", "\x00\x01\x02", 3 },
 	};
 	triage_object *o = fx_run(e, "t.xlsb", "ooxml",
 				  fx_zip(parts, G_N_ELEMENTS(parts), NULL),
@@ -282,6 +283,7 @@ test_xlsb(void **state)
 	assert_true(triage_object_fact_bool(o, TF_XLM_AUTOEXEC));
 	assert_false(triage_object_fact_bool(o, TF_CORRUPT));
 	assert_non_null(fx_child(o, "xlm:Macro1"));
+	assert_int_equal(triage_object_nchildren(o), 1);
 	triage_object_free(&o);
 	g_byte_array_free(sh, TRUE);
 	g_byte_array_free(nm, TRUE);
@@ -329,7 +331,38 @@ test_dde_word(void **state)
 		"<w:fldSimple w:instr=\" HYPERLINK &quot;https://example.jp/&quot; \"/>"
 		"<w:r><w:t>DDEAUTO is a Word field</w:t></w:r></w:p></w:body></w:document>");
 	assert_false(triage_object_fact_bool(o, TF_DDE));
+	assert_false(triage_object_fact_bool(o, TF_EXTERNAL_LINK));
 	assert_false(triage_object_fact_bool(o, TF_CORRUPT));
+	triage_object_free(&o);
+}
+
+/* INCLUDEPICTURE / INCLUDETEXT / IMPORT / LINK to a URL or share: external link. */
+static void
+test_include_fields(void **state)
+{
+	fx_env *e = *state;
+	static const char *const remote[] = {
+		" INCLUDEPICTURE \"http://example.com/tracking.png\" \\* MERGEFORMATINET ",
+		" INCLUDETEXT \"\\\\198.51.100.9\\share\\a.docx\" ",
+		" LINK Word.Document \"https://test.invalid/cmd.docx\" ",
+		" import http://example.net/exploit.wmf ",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(remote); i++) {
+		char *doc = g_strdup_printf("<?xml version=\"1.0\"?><w:document " W_NS "><w:body><w:p>"
+			"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>%s</w:instrText></w:r>"
+			"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:body></w:document>", remote[i]);
+		triage_object *o = run_docx(e, NULL, NULL, doc);
+		if (!triage_object_fact_bool(o, TF_EXTERNAL_LINK))
+			fail_msg("not an external link: %s", remote[i]);
+		assert_false(triage_object_fact_bool(o, TF_DDE));
+		triage_object_free(&o);
+		g_free(doc);
+	}
+	triage_object *o = run_docx(e, NULL, NULL,
+		"<?xml version=\"1.0\"?><w:document " W_NS "><w:body><w:p>"
+		"<w:fldSimple w:instr=\" INCLUDEPICTURE &quot;C:\\\\pics\\\\logo.png&quot; \\* MERGEFORMAT \"/>"
+		"<w:fldSimple w:instr=\" HYPERLINK &quot;http://example.jp/&quot; \"/></w:p></w:body></w:document>");
+	assert_false(triage_object_fact_bool(o, TF_EXTERNAL_LINK));
 	triage_object_free(&o);
 }
 
@@ -577,6 +610,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_xlm_hidden_autoexec, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xlsb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dde_word, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_include_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dde_excel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_embeddings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_zip, setup, teardown),

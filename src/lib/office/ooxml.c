@@ -236,7 +236,7 @@ handle_xml_part(ooxml_pkg *pkg, struct archive *a, const char *norm,
 		ooxml_dde_extlink(pkg, norm, buf->data, buf->len);
 		break;
 	case ROLE_WORDML:
-		ooxml_dde_word(pkg, norm, buf->data, buf->len);
+		ooxml_fields_word(pkg, norm, buf->data, buf->len);
 		break;
 	default:
 		break;

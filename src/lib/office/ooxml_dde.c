@@ -23,20 +23,66 @@ typedef struct field_state {
 	int depth;       /* open fields (may exceed FIELD_MAX_DEPTH) */
 	int in_instr;
 	bool dde;
+	bool ext;        /* INCLUDEPICTURE/INCLUDETEXT/IMPORT/LINK to a remote file */
 } field_state;
+
+/* The command word of a field code: pointer to it, length in *n. */
+static const char *
+field_command(const char *code, size_t *n)
+{
+	const char *p = code;
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '"')
+		p++;
+	*n = 0;
+	while (p[*n] && g_ascii_isalpha(p[*n]))
+		(*n)++;
+	return p;
+}
+
+/* True when the command word is `word`. */
+static bool
+command_is(const char *p, size_t n, const char *word)
+{
+	return strlen(word) == n && g_ascii_strncasecmp(p, word, n) == 0;
+}
 
 /* True when a field code's command word is DDE or DDEAUTO. */
 static bool
 field_is_dde(const char *code)
 {
-	const char *p = code;
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '"')
-		p++;
-	size_t n = 0;
-	while (p[n] && g_ascii_isalpha(p[n]))
-		n++;
-	return (n == 3 && g_ascii_strncasecmp(p, "DDE", 3) == 0) ||
-	       (n == 7 && g_ascii_strncasecmp(p, "DDEAUTO", 7) == 0);
+	size_t n;
+	const char *p = field_command(code, &n);
+	return command_is(p, n, "DDE") || command_is(p, n, "DDEAUTO");
+}
+
+/*
+ * True when a field fetches a file from the network when the document is
+ * opened or updated: INCLUDEPICTURE, INCLUDETEXT, IMPORT, LINK with a URL
+ * or UNC argument (tracking pixels, NTLM hash leaks, remote payloads).
+ */
+static bool
+field_is_remote_include(const char *code)
+{
+	size_t n;
+	const char *p = field_command(code, &n);
+	if (!command_is(p, n, "INCLUDEPICTURE") && !command_is(p, n, "INCLUDETEXT") &&
+	    !command_is(p, n, "IMPORT") && !command_is(p, n, "LINK"))
+		return false;
+	for (const char *q = p + n; *q; q++)
+		if ((q[-1] == ' ' || q[-1] == '"' || q[-1] == '\t') &&
+		    ooxml_remote_target(q))
+			return true;
+	return false;
+}
+
+/* Judge one complete field code. */
+static void
+field_judge(field_state *st, const char *code)
+{
+	if (field_is_dde(code))
+		st->dde = true;
+	else if (field_is_remote_include(code))
+		st->ext = true;
 }
 
 /* Index of the innermost open field's buffer, or -1. */
@@ -56,8 +102,7 @@ field_check(field_state *st)
 	if (t < 0 || st->done[t])
 		return;
 	st->done[t] = true;
-	if (field_is_dde(st->code[t]->str))
-		st->dde = true;
+	field_judge(st, st->code[t]->str);
 }
 
 /* Open a field. */
@@ -90,9 +135,8 @@ word_start(GMarkupParseContext *pc, const char *el, const char **an,
 	}
 	if (strcmp(l, "fldSimple") == 0) {
 		for (size_t i = 0; an[i]; i++)
-			if (strcmp(ooxml_local(an[i]), "instr") == 0 &&
-			    field_is_dde(av[i]))
-				st->dde = true;
+			if (strcmp(ooxml_local(an[i]), "instr") == 0)
+				field_judge(st, av[i]);
 		return;
 	}
 	if (strcmp(l, "fldChar") != 0)
@@ -136,9 +180,9 @@ word_text(GMarkupParseContext *pc, const char *text, gsize len, gpointer user,
 				    (gssize)MIN(len, FIELD_CODE_MAX - st->code[t]->len));
 }
 
-/* DDE / DDEAUTO field codes in a WordprocessingML part. */
+/* DDE / DDEAUTO and remote include field codes in a WordprocessingML part. */
 bool
-ooxml_dde_word(ooxml_pkg *pkg, const char *part, const unsigned char *data,
+ooxml_fields_word(ooxml_pkg *pkg, const char *part, const unsigned char *data,
 	       size_t len)
 {
 	static const GMarkupParser parser = { word_start, word_end, word_text,
@@ -159,7 +203,9 @@ ooxml_dde_word(ooxml_pkg *pkg, const char *part, const unsigned char *data,
 			g_string_free(st.code[i], TRUE);
 	if (st.dde)
 		triage_object_set_bool(pkg->o, TF_DDE, true);
-	return st.dde;
+	if (st.ext)
+		triage_object_set_bool(pkg->o, TF_EXTERNAL_LINK, true);
+	return st.dde || st.ext;
 }
 
 typedef struct formula_state {

@@ -68,13 +68,19 @@ void ooxml_rels_parse(ooxml_pkg *pkg, const char *rels_part,
 void ooxml_ctypes_parse(ooxml_pkg *pkg, const unsigned char *data, size_t len);
 /* ooxml_rels.c: judge external relationships: template injection, links. */
 void ooxml_rels_judge(ooxml_pkg *pkg);
+/* ooxml_rels.c: true when a link target leaves the machine (URL, UNC, file://host). */
+bool ooxml_remote_target(const char *target);
 /* The relationship `id` of part `source`, or NULL. */
 const ooxml_rel *ooxml_rel_find(const ooxml_pkg *pkg, const char *source,
 				const char *id);
 void ooxml_rel_free(gpointer p);
 
-/* ooxml_dde.c: DDE / DDEAUTO field codes in a WordprocessingML part. */
-bool ooxml_dde_word(ooxml_pkg *pkg, const char *part,
+/*
+ * ooxml_dde.c: field codes in a WordprocessingML part: DDE / DDEAUTO set
+ * TF_DDE, INCLUDEPICTURE/INCLUDETEXT/IMPORT/LINK to a URL or UNC path set
+ * TF_EXTERNAL_LINK.
+ */
+bool ooxml_fields_word(ooxml_pkg *pkg, const char *part,
 		    const unsigned char *data, size_t len);
 /* ooxml_dde.c: DDE formulas (cmd|' /c ...'!A1) in a worksheet part. */
 bool ooxml_dde_sheet(ooxml_pkg *pkg, const char *part,

@@ -228,8 +228,8 @@ dangerous_scheme(const char *t)
  * URL naming a host.  Local paths (file:///C:/..., C:\...) are what every
  * document made from a local template carries: not remote.
  */
-static bool
-remote_target(const char *t)
+bool
+ooxml_remote_target(const char *t)
 {
 	while (*t == ' ' || *t == '\t')
 		t++;
@@ -291,7 +291,7 @@ ooxml_rels_judge(ooxml_pkg *pkg)
 				link = true;
 			continue;
 		}
-		if (!remote_target(t))
+		if (!ooxml_remote_target(t))
 			continue;
 		if (g_ascii_strcasecmp(r->type, "attachedTemplate") == 0) {
 			inject = true;

@@ -45,7 +45,11 @@ ooxml_xlm_is_macrosheet(const ooxml_pkg *pkg, const char *norm)
 {
 	if (g_str_has_suffix(norm, ".rels"))
 		return false;
-	if (g_str_has_prefix(norm, "xl/macrosheets/"))
+	/* binaryIndexN.bin beside an .xlsb sheet is an index, not a sheet. */
+	const char *base = ooxml_part_base(norm);
+	if (g_str_has_prefix(norm, "xl/macrosheets/") &&
+	    !g_str_has_prefix(base, "binaryindex") &&
+	    (g_str_has_suffix(base, ".xml") || g_str_has_suffix(base, ".bin")))
 		return true;
 	const char *ct = g_hash_table_lookup(pkg->ctypes, norm);
 	if (ct && strstr(ct, "macrosheet") != NULL)
