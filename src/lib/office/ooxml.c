@@ -121,21 +121,12 @@ read_blob(triage_ctx *ctx, struct archive *a, bool *truncated, bool *ok)
 	return triage_blob_writer_finish(&w);
 }
 
-/* True when some relationship from a non-chart part points at `norm`. */
+/* True unless the only relationships to `norm` come from chart parts. */
 static bool
 referenced_as_object(const ooxml_pkg *pkg, const char *norm)
 {
-	bool referenced = false;
-	for (guint i = 0; i < pkg->rels->len; i++) {
-		const ooxml_rel *r = g_ptr_array_index(pkg->rels, i);
-		if (r->resolved == NULL || strcmp(r->resolved, norm) != 0)
-			continue;
-		referenced = true;
-		/* Charts carry their data as an embedded workbook: not an object. */
-		if (strstr(r->source, "/charts/") == NULL)
-			return true;
-	}
-	return !referenced;
+	/* Unreferenced parts count: nothing explains them. */
+	return GPOINTER_TO_INT(g_hash_table_lookup(pkg->object_refs, norm)) != 2;
 }
 
 /* Role of a part in the second pass. */
@@ -383,6 +374,9 @@ pkg_clear(ooxml_pkg *pkg)
 {
 	g_clear_pointer(&pkg->parts, g_hash_table_destroy);
 	g_clear_pointer(&pkg->ctypes, g_hash_table_destroy);
+	g_clear_pointer(&pkg->rel_index, g_hash_table_destroy);
+	g_clear_pointer(&pkg->macro_targets, g_hash_table_destroy);
+	g_clear_pointer(&pkg->object_refs, g_hash_table_destroy);
 	if (pkg->rels)
 		g_ptr_array_free(pkg->rels, TRUE);
 	if (pkg->sheets)
@@ -409,6 +403,9 @@ triage_ooxml_run(triage_ctx *ctx, triage_object *o)
 		.parts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 		.ctypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
 		.rels = g_ptr_array_new_with_free_func(ooxml_rel_free),
+		.rel_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+		.macro_targets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+		.object_refs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 		.sheets = g_ptr_array_new_with_free_func(ooxml_sheet_free),
 		.macro_parts = g_ptr_array_new_with_free_func(g_free),
 		.macro_blobs = g_ptr_array_new(),
@@ -420,6 +417,7 @@ triage_ooxml_run(triage_ctx *ctx, triage_object *o)
 					    "not a readable zip package");
 		goto out;
 	}
+	ooxml_rels_index(&pkg);
 	ooxml_rels_judge(&pkg);
 	zip_pass(&pkg, false);
 	ooxml_xlm_finish(&pkg);

@@ -31,6 +31,9 @@ typedef struct ooxml_pkg {
 	triage_object *o;
 	GHashTable *parts;       /* normalized part name -> NULL (set) */
 	GPtrArray *rels;         /* ooxml_rel * */
+	GHashTable *rel_index;   /* "source\nid" -> ooxml_rel * (after pass 1) */
+	GHashTable *macro_targets; /* parts named by xlMacrosheet relationships */
+	GHashTable *object_refs; /* part -> 1: referenced by a non-chart part, 2: charts only */
 	GHashTable *ctypes;      /* normalized part name -> content type */
 	GPtrArray *sheets;       /* ooxml_sheet * */
 	GPtrArray *macro_parts;  /* char *: normalized names, in zip order */
@@ -68,6 +71,8 @@ void ooxml_rels_parse(ooxml_pkg *pkg, const char *rels_part,
 void ooxml_ctypes_parse(ooxml_pkg *pkg, const unsigned char *data, size_t len);
 /* ooxml_rels.c: judge external relationships: template injection, links. */
 void ooxml_rels_judge(ooxml_pkg *pkg);
+/* ooxml_rels.c: build the lookup tables once every .rels is read. */
+void ooxml_rels_index(ooxml_pkg *pkg);
 /* ooxml_rels.c: true when a link target leaves the machine (URL, UNC, file://host). */
 bool ooxml_remote_target(const char *target);
 /* The relationship `id` of part `source`, or NULL. */

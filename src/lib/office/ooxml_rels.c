@@ -190,16 +190,43 @@ ooxml_ctypes_parse(ooxml_pkg *pkg, const unsigned char *data, size_t len)
 		ooxml_note_corrupt(pkg, "[Content_Types].xml");
 }
 
+/*
+ * Hash the relationships by source and id, and by target for macro sheets
+ * and embedded objects: hostile packages can have many parts and many
+ * relationships, so per-part lookups must not walk the whole list.
+ */
+void
+ooxml_rels_index(ooxml_pkg *pkg)
+{
+	for (guint i = 0; i < pkg->rels->len; i++) {
+		ooxml_rel *r = g_ptr_array_index(pkg->rels, i);
+		char *key = g_strconcat(r->source, "\n", r->id, NULL);
+		if (g_hash_table_contains(pkg->rel_index, key))
+			g_free(key); /* the first one wins, as in Office */
+		else
+			g_hash_table_insert(pkg->rel_index, key, r);
+		if (r->resolved == NULL)
+			continue;
+		if (g_ascii_strcasecmp(r->type, "xlMacrosheet") == 0 ||
+		    g_ascii_strcasecmp(r->type, "xlIntlMacrosheet") == 0)
+			g_hash_table_add(pkg->macro_targets, g_strdup(r->resolved));
+		/* Charts carry their data as an embedded workbook: not an object. */
+		int kind = strstr(r->source, "/charts/") ? 2 : 1;
+		int old = GPOINTER_TO_INT(g_hash_table_lookup(pkg->object_refs, r->resolved));
+		if (old == 0 || kind < old)
+			g_hash_table_replace(pkg->object_refs, g_strdup(r->resolved),
+					     GINT_TO_POINTER(kind));
+	}
+}
+
 /* The relationship `id` of part `source`, or NULL. */
 const ooxml_rel *
 ooxml_rel_find(const ooxml_pkg *pkg, const char *source, const char *id)
 {
-	for (guint i = 0; i < pkg->rels->len; i++) {
-		const ooxml_rel *r = g_ptr_array_index(pkg->rels, i);
-		if (strcmp(r->source, source) == 0 && strcmp(r->id, id) == 0)
-			return r;
-	}
-	return NULL;
+	char *key = g_strconcat(source, "\n", id, NULL);
+	const ooxml_rel *r = g_hash_table_lookup(pkg->rel_index, key);
+	g_free(key);
+	return r;
 }
 
 /* Protocol handlers that run code or fetch it without a prompt (Follina & co). */

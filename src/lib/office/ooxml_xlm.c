@@ -54,13 +54,7 @@ ooxml_xlm_is_macrosheet(const ooxml_pkg *pkg, const char *norm)
 	const char *ct = g_hash_table_lookup(pkg->ctypes, norm);
 	if (ct && strstr(ct, "macrosheet") != NULL)
 		return true;
-	for (guint i = 0; i < pkg->rels->len; i++) {
-		const ooxml_rel *r = g_ptr_array_index(pkg->rels, i);
-		if (r->resolved && macro_rel_type(r->type) &&
-		    strcmp(r->resolved, norm) == 0)
-			return true;
-	}
-	return false;
+	return g_hash_table_contains(pkg->macro_targets, norm);
 }
 
 /* True when the part is a workbook (its content type or its usual name). */
@@ -237,17 +231,18 @@ ooxml_xlm_workbook(ooxml_pkg *pkg, const char *part, const unsigned char *data,
 		ooxml_note_corrupt(pkg, part);
 }
 
-/* The workbook sheet whose relationship points at `part`, or NULL. */
-static const ooxml_sheet *
-sheet_for(const ooxml_pkg *pkg, const char *part)
+/* Map each sheet's target part to the sheet (the first listing wins). */
+static GHashTable *
+sheets_by_part(const ooxml_pkg *pkg)
 {
+	GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < pkg->sheets->len; i++) {
-		const ooxml_sheet *s = g_ptr_array_index(pkg->sheets, i);
+		ooxml_sheet *s = g_ptr_array_index(pkg->sheets, i);
 		const ooxml_rel *r = ooxml_rel_find(pkg, s->workbook, s->rid);
-		if (r && r->resolved && strcmp(r->resolved, part) == 0)
-			return s;
+		if (r && r->resolved && !g_hash_table_contains(h, r->resolved))
+			g_hash_table_insert(h, r->resolved, s);
 	}
-	return NULL;
+	return h;
 }
 
 /* Facts and "xlm:" children for the buffered macro sheets. */
@@ -265,6 +260,7 @@ ooxml_xlm_finish(ooxml_pkg *pkg)
 	}
 	if (pkg->macro_parts->len == 0)
 		return;
+	GHashTable *by_part = sheets_by_part(pkg);
 	triage_object_set_bool(pkg->o, TF_HAS_XLM, true);
 	if (hidden)
 		triage_object_set_bool(pkg->o, TF_XLM_HIDDEN, true);
@@ -273,7 +269,7 @@ ooxml_xlm_finish(ooxml_pkg *pkg)
 	for (guint i = 0; i < pkg->macro_parts->len && !pkg->stop; i++) {
 		const char *part = g_ptr_array_index(pkg->macro_parts, i);
 		triage_blob *b = g_ptr_array_index(pkg->macro_blobs, i);
-		const ooxml_sheet *s = sheet_for(pkg, part);
+		const ooxml_sheet *s = g_hash_table_lookup(by_part, part);
 		char *seg = g_strdup_printf("xlm:%s", s && s->name[0]
 					    ? s->name : ooxml_part_base(part));
 		triage_object *c = triage_object_add_child(pkg->o, seg, NULL, "xlm", b);
@@ -281,4 +277,5 @@ ooxml_xlm_finish(ooxml_pkg *pkg)
 			pkg->stop = true;
 		g_free(seg);
 	}
+	g_hash_table_destroy(by_part);
 }
