@@ -43,6 +43,8 @@ static char *
 to_utf8(const unsigned char *s, size_t n, unsigned codepage, bool utf16)
 {
 	char *r = NULL;
+	if (n == 0 || s == NULL)
+		return g_strdup("");
 	if (utf16) {
 		r = g_convert((const char *)s, (gssize)(n & ~(size_t)1), "UTF-8",
 			      "UTF-16LE", NULL, NULL, NULL);
