@@ -135,6 +135,87 @@ test_onenote_limits(void **state)
 	dfx_free(&f);
 }
 
+static const unsigned char alt_packaging[16] = {
+	0x2F, 0xE9, 0x8D, 0x63, 0xD4, 0xA6, 0xC1, 0x4B,
+	0x9A, 0x36, 0xB3, 0xFC, 0x25, 0x11, 0xA5, 0xB7,
+};
+
+/* MS-FSSHTTPB compact uint64 in 2 or 3 bytes (enough for these tests). */
+static void
+compact(GByteArray *a, uint32_t v)
+{
+	if (v < (1u << 14)) {
+		dfx_le16(a, (uint16_t)(v << 2 | 2));
+	} else {
+		uint32_t x = v << 3 | 4;
+		unsigned char b[3] = {(unsigned char)x, (unsigned char)(x >> 8),
+				      (unsigned char)(x >> 16)};
+		dfx_bytes(a, b, 3);
+	}
+}
+
+/* An Object Data BLOB stream object (32-bit header, type 0x02). */
+static void
+blob_object(GByteArray *a, const void *data, uint32_t n, bool large)
+{
+	uint32_t used = n < (1u << 14) ? 2 : 3;
+	if (large) {
+		dfx_le32(a, 0x12u | (32767u << 17));
+		compact(a, n + used);
+	} else {
+		dfx_le32(a, 0x12u | ((n + used) << 17));
+	}
+	compact(a, n);
+	dfx_bytes(a, data, n);
+}
+
+static unsigned char big[40000];
+
+/* A web export: a PE blob, a large-length blob, a look-alike, a desktop store. */
+static GByteArray *
+sample_web(void)
+{
+	GByteArray *a = g_byte_array_new();
+	unsigned char zero[32] = {0};
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (unsigned char)(i * 7);
+	dfx_bytes(a, one_header, 16);
+	dfx_bytes(a, zero, 32);
+	dfx_bytes(a, alt_packaging, 16);
+	dfx_bytes(a, zero, 7);
+	/* A header look-alike whose lengths disagree: not a blob. */
+	dfx_le32(a, 0x12u | (100u << 17));
+	compact(a, 50);
+	blob_object(a, fake_pe, sizeof fake_pe - 1, false);
+	dfx_bytes(a, zero, 5);
+	blob_object(a, big, sizeof big, true);
+	/* A desktop-format store in it is found as well. */
+	add_fdso(a, "x", 1, 1, true);
+	return a;
+}
+
+/* Web-exported sections: Object Data BLOBs, small and large-length. */
+static void
+test_onenote_web_export(void **state)
+{
+	(void)state;
+	dfx f;
+	dfx_init(&f);
+	GByteArray *a = sample_web();
+	triage_object *o = dfx_object(a->data, a->len, "onenote");
+	assert_int_equal(triage_onenote_run(&f.ctx, o), TRIAGE_OK);
+	assert_int_equal(triage_object_fact_int(o, TF_ONENOTE_EMBEDDED), 3);
+	assert_memory_equal(triage_object_data(triage_object_child(o, 0)), "x", 1);
+	assert_memory_equal(triage_object_data(triage_object_child(o, 1)), fake_pe,
+			    sizeof fake_pe - 1);
+	assert_int_equal(triage_object_size(triage_object_child(o, 2)), sizeof big);
+	assert_memory_equal(triage_object_data(triage_object_child(o, 2)), big, sizeof big);
+	assert_int_equal(triage_object_unscanned(o), TRIAGE_UNSCANNED_NONE);
+	triage_object_free(&o);
+	g_byte_array_unref(a);
+	dfx_free(&f);
+}
+
 /* Truncations and byte flips never crash. */
 static void
 test_onenote_mutations(void **state)
@@ -142,19 +223,22 @@ test_onenote_mutations(void **state)
 	(void)state;
 	dfx f;
 	dfx_init(&f);
-	GByteArray *a = sample_one(true);
+	GByteArray *srcs[2] = {sample_one(true), sample_web()};
 	uint32_t seed = 0xC0FFEE;
-	for (int v = 0; v < 600; v++) {
-		size_t len = a->len;
-		unsigned char *m = dfx_mutate(a->data, &len, &seed, v, 600);
-		triage_object *o = dfx_object(m, len, "onenote");
-		assert_int_equal(triage_onenote_run(&f.ctx, o), TRIAGE_OK);
-		for (size_t i = 0; i < triage_object_nchildren(o); i++)
-			assert_true(triage_object_size(triage_object_child(o, i)) <= len);
-		triage_object_free(&o);
-		g_free(m);
+	for (int k = 0; k < 2; k++) {
+		GByteArray *a = srcs[k];
+		for (int v = 0; v < 400; v++) {
+			size_t len = a->len;
+			unsigned char *m = dfx_mutate(a->data, &len, &seed, v, 400);
+			triage_object *o = dfx_object(m, len, "onenote");
+			assert_int_equal(triage_onenote_run(&f.ctx, o), TRIAGE_OK);
+			for (size_t i = 0; i < triage_object_nchildren(o); i++)
+				assert_true(triage_object_size(triage_object_child(o, i)) <= len);
+			triage_object_free(&o);
+			g_free(m);
+		}
+		g_byte_array_unref(a);
 	}
-	g_byte_array_unref(a);
 	dfx_free(&f);
 }
 
@@ -165,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_onenote_embedded),
 		cmocka_unit_test(test_onenote_none),
 		cmocka_unit_test(test_onenote_limits),
+		cmocka_unit_test(test_onenote_web_export),
 		cmocka_unit_test(test_onenote_mutations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

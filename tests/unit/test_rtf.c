@@ -47,6 +47,21 @@ package_native(const char *name, const char *path, const void *payload, size_t n
 	return a;
 }
 
+/* Append the packager's UTF-16 copies of temp path, label and file path. */
+static void
+package_unicode(GByteArray *a, const char *label, const char *path)
+{
+	const char *strs[3] = {"C:\\Temp\\x", label, path};
+	for (int i = 0; i < 3; i++) {
+		glong n = 0;
+		gunichar2 *u = g_utf8_to_utf16(strs[i], -1, NULL, &n, NULL);
+		dfx_le32(a, (uint32_t)n);
+		for (glong k = 0; k < n; k++)
+			dfx_le16(a, u[k]);
+		g_free(u);
+	}
+}
+
 /*
  * Hex text the way droppers write it: mixed case, line breaks and spaces,
  * a skipped nested destination, a control word, \'hh, a \bin run and an odd
@@ -100,9 +115,17 @@ sample_rtf(void)
 	obfuscated_hex(s, o1->data, o1->len);
 	g_string_append(s, "}{\\result {\\pict 0102}}}\n");
 	GByteArray *o2 = ole1_object("Word.Document.8", fake_cfb, sizeof fake_cfb - 1);
+	/* A name outside the code page: '?' in ANSI, whole in the UTF-16 copy. */
+	GByteArray *pk2 = package_native("???.pdf.exe", "C:\\tmp\\???.pdf.exe", fake_pe, 16);
+	package_unicode(pk2, "請求書.pdf.exe", "C:\\tmp\\請求書.pdf.exe");
+	GByteArray *o3 = ole1_object("Package", pk2->data, pk2->len);
 	g_string_append(s, "{\\object\\objemb{\\*\\objclass Word.Document.8}\\objdata ");
 	plain_hex(s, o2->data, o2->len);
-	g_string_append(s, "}\n{\\object{\\*\\objdata 4142434445}}\\par}\n");
+	g_string_append(s, "}\n{\\object{\\*\\objdata 4142434445}}\\par\n{\\object\\objemb{\\*\\objdata ");
+	plain_hex(s, o3->data, o3->len);
+	g_string_append(s, "}}}\n");
+	g_byte_array_unref(pk2);
+	g_byte_array_unref(o3);
 	g_byte_array_unref(pk);
 	g_byte_array_unref(o1);
 	g_byte_array_unref(o2);
@@ -120,8 +143,8 @@ test_rtf_objects(void **state)
 	triage_object *o = dfx_object(s->str, s->len, "rtf");
 	assert_int_equal(triage_rtf_run(&f.ctx, o), TRIAGE_OK);
 	assert_true(triage_object_fact_bool(o, TF_IS_OFFICE));
-	assert_int_equal(triage_object_fact_int(o, TF_RTF_OBJECTS), 3);
-	assert_int_equal(triage_object_nchildren(o), 3);
+	assert_int_equal(triage_object_fact_int(o, TF_RTF_OBJECTS), 4);
+	assert_int_equal(triage_object_nchildren(o), 4);
 
 	triage_object *pe = triage_object_child(o, 0);
 	assert_string_equal(triage_object_path(pe), "sample/clam.exe");
@@ -142,6 +165,10 @@ test_rtf_objects(void **state)
 	triage_object *raw = triage_object_child(o, 2);
 	assert_int_equal(triage_object_size(raw), 5);
 	assert_memory_equal(triage_object_data(raw), "ABCDE", 5);
+	triage_object *uni = triage_object_child(o, 3);
+	assert_string_equal(triage_object_name(uni), "請求書.pdf.exe");
+	assert_string_equal(triage_object_fact_str(uni, TF_EXT), "exe");
+	assert_int_equal(triage_object_size(uni), 16);
 	assert_int_equal(triage_object_unscanned(o), TRIAGE_UNSCANNED_NONE);
 
 	dfx_rules(o);
@@ -242,7 +269,7 @@ test_rtf_mutations(void **state)
 					      &seed, v, 600);
 		triage_object *o = dfx_object(m, len, "rtf");
 		assert_false(TRIAGE_IS_ERROR(triage_rtf_run(&f.ctx, o)));
-		assert_true(triage_object_nchildren(o) <= 3);
+		assert_true(triage_object_nchildren(o) <= 4);
 		triage_object_free(&o);
 		g_free(m);
 	}

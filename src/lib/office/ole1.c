@@ -93,6 +93,42 @@ read_cstr(const unsigned char *p, size_t len, size_t *off, char **out)
 	return true;
 }
 
+/* Longest Unicode path the packager writes (MAX_PATH is far less). */
+#define PKG_MAX_WCHARS 32768
+
+/*
+ * Newer packagers append the temp path, label and file path again as
+ * u32-counted UTF-16 strings after the payload; the ANSI copies have '?'
+ * for characters outside the writer's code page.  Prefer these when whole.
+ */
+static void
+read_unicode_names(const unsigned char *p, size_t len, size_t off,
+		   triage_ole_package *out)
+{
+	char *names[3] = {NULL, NULL, NULL};
+	for (int i = 0; i < 3; i++) {
+		if (len - off < 4)
+			goto out;
+		uint32_t n = docs_le32(p + off);
+		off += 4;
+		if (n > PKG_MAX_WCHARS || (size_t)n * 2 > len - off)
+			goto out;
+		names[i] = triage_docs_utf16_to_utf8(p + off, n);
+		off += (size_t)n * 2;
+	}
+	char **dst[3] = {&out->temp_path, &out->label, &out->file_path};
+	for (int i = 0; i < 3; i++) {
+		if (*names[i]) {
+			g_free(*dst[i]);
+			*dst[i] = names[i];
+			names[i] = NULL;
+		}
+	}
+out:
+	for (int i = 0; i < 3; i++)
+		g_free(names[i]);
+}
+
 /*
  * Packager native data: u16 2, label, source path, u16 0, u16 type
  * (3 = embedded file), u32 + temp path, u32 + payload.  In \1Ole10Native
@@ -136,6 +172,8 @@ triage_ole_package_parse(const unsigned char *p, size_t len,
 	if (n > len - off) {
 		out->data_len = len - off;
 		out->truncated = true;
+	} else {
+		read_unicode_names(p, len, off + n, out);
 	}
 	return true;
 fail:
