@@ -64,7 +64,8 @@ env_block(GByteArray *a, const char *ansi, const char *uni)
 	if (uni)
 		utf16(u, uni, true);
 	memset(buf, 0, sizeof buf);
-	memcpy(buf, u->data, MIN(u->len, sizeof buf));
+	if (u->len)
+		memcpy(buf, u->data, MIN(u->len, sizeof buf));
 	dfx_bytes(a, buf, 520);
 	g_byte_array_unref(u);
 }
