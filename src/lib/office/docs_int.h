@@ -68,6 +68,8 @@ void triage_ole1_clear(triage_ole1 *o);
 bool triage_ole_package_parse(const unsigned char *p, size_t len,
 			      triage_ole_package *out);
 void triage_ole_package_clear(triage_ole_package *pk);
+/* lnk_idlist.c: the path named by a LinkTargetIDList (without its u16 size), or NULL. */
+char *triage_lnk_idlist_path(const unsigned char *p, size_t len);
 /* Last element of a Windows or POSIX path (points into `path`). */
 const char *triage_docs_basename(const char *path);
 

@@ -29,6 +29,7 @@ typedef struct lnk_info {
 	char *local;     /* LinkInfo: LocalBasePath + CommonPathSuffix */
 	char *network;   /* LinkInfo: NetName \ CommonPathSuffix */
 	char *env;       /* EnvironmentVariableDataBlock target */
+	char *idlist;    /* path from the LinkTargetIDList's shell items */
 	char *strings[5];/* NAME, RELATIVE_PATH, WORKING_DIR, ARGUMENTS, ICON */
 } lnk_info;
 
@@ -152,8 +153,11 @@ parse_lnk(const unsigned char *p, size_t len, lnk_info *out)
 		if (len - off < 2)
 			return false;
 		size_t n = docs_le16(p + off);
-		if (n > len - off - 2)
+		if (n > len - off - 2) {
+			out->idlist = triage_lnk_idlist_path(p + off + 2, len - off - 2);
 			return false;
+		}
+		out->idlist = triage_lnk_idlist_path(p + off + 2, n);
 		off += 2 + n;
 	}
 	if (flags & HAS_LINK_INFO) {
@@ -226,7 +230,8 @@ triage_lnk_run(triage_ctx *ctx, triage_object *o)
 	/* The env block is where droppers hide the real target. */
 	const char *target = info.local && *info.local ? info.local :
 			     info.network && *info.network ? info.network :
-			     info.env && *info.env ? info.env : info.strings[1];
+			     info.env && *info.env ? info.env :
+			     info.idlist && *info.idlist ? info.idlist : info.strings[1];
 	set_nonempty(o, TF_LNK_TARGET, target);
 	set_nonempty(o, TF_LNK_ARGS, info.strings[3]);
 	set_nonempty(o, TF_LNK_WORKDIR, info.strings[2]);
@@ -236,6 +241,7 @@ triage_lnk_run(triage_ctx *ctx, triage_object *o)
 	g_free(info.local);
 	g_free(info.network);
 	g_free(info.env);
+	g_free(info.idlist);
 	for (size_t i = 0; i < G_N_ELEMENTS(info.strings); i++)
 		g_free(info.strings[i]);
 	return TRIAGE_OK;
