@@ -269,6 +269,10 @@ triage_xlm_workbook(ole_doc *d, const unsigned char *wb, size_t len)
 		st = triage_crypto_biff(d->ctx, wb, len, &dec);
 		if (st == TRIAGE_CORRUPT)
 			d->corrupt = true;
+		/* The time budget ran out between passwords: say so, not "clean". */
+		if (st == TRIAGE_LIMIT)
+			triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT,
+						    "time_budget_ms");
 		if (st != TRIAGE_OK || dec == NULL) {
 			st = TRIAGE_IS_ERROR(st) ? st : TRIAGE_OK;
 			goto out;
