@@ -9,7 +9,9 @@
  *  1. script that decodes data (atob / Uint8Array / charCodeAt loops),
  *     wraps it in a Blob and saves it (createObjectURL + download, or
  *     msSaveOrOpenBlob);
- *  2. a large base64 data: URI on a link with a download attribute.
+ *  2. a large base64 data: URI (2 KB or more) on a page with a download
+ *     link.  (YARA 4.2 caps one regex match at 4096 bytes: keep the
+ *     repetition below that.)
  * Obfuscated variants may escape these strings: the payload is also
  * decoded by no one here, so keep the severity high.
  */
@@ -46,7 +48,7 @@ rule HTML_Smuggling_Data_URI
 		description = "A web page with a large embedded file offered as a download"
 
 	strings:
-		$data = /data:[a-z]{2,20}\/[a-z0-9.+-]{1,80};base64,[A-Za-z0-9+\/]{4096}/ nocase
+		$data = /data:[a-z]{2,20}\/[a-z0-9.+-]{1,80};base64,[A-Za-z0-9+\/]{2048}/ nocase
 		$download = /<a\s[^>]{0,2000}download/ nocase
 
 	condition:
