@@ -183,6 +183,9 @@ content_runs(const triage_object *o)
 		return true;
 	if (strcmp(triage_object_fact_str(o, TF_TYPE), "lnk") == 0)
 		return true;
+	/* A body text that quotes script markers is read, not run. */
+	if (triage_object_fact_bool(o, TF_IS_BODY))
+		return false;
 	const char *k = triage_ft_script_strong(triage_object_data(o),
 						triage_object_size(o));
 	return k && (strcmp(k, "hta") == 0 || strcmp(k, "wsf") == 0 ||

@@ -90,6 +90,13 @@ magic_binary(const char *mime, const char *desc, const unsigned char *d,
 	return false;
 }
 
+/* No NUL byte in the head: text for our purposes (UTF-16 goes the binary way). */
+static bool
+looks_text(const unsigned char *d, size_t n)
+{
+	return memchr(d, 0, n < 4096 ? n : 4096) == NULL;
+}
+
 /* Mark fi as a script of the given kind. */
 static void
 script(ft_info *fi, const char *kind)
@@ -117,8 +124,10 @@ static void
 classify_text(const ft_subject *s, ft_info *fi)
 {
 	bool plain_name = triage_ft_text_ext(s->ext);
+	/* Without an answer from libmagic, judge by the bytes. */
 	bool texty = g_str_has_prefix(s->mime, "text/") ||
-		     strcmp(s->mime, "application/x-empty") == 0;
+		     strcmp(s->mime, "application/x-empty") == 0 ||
+		     (*s->mime == '\0' && looks_text(s->d, s->n));
 
 	if (!s->body) {
 		const char *k = triage_ft_script_strong(s->d, s->n);
@@ -195,13 +204,6 @@ set_facts(triage_object *o, const ft_info *fi)
 		triage_object_set_bool(o, TF_IS_SHORTCUT, true);
 	if (fi->html)
 		triage_object_set_bool(o, TF_IS_HTML, true);
-}
-
-/* No NUL byte in the head: text for our purposes (UTF-16 goes the binary way). */
-static bool
-looks_text(const unsigned char *d, size_t n)
-{
-	return memchr(d, 0, n < 4096 ? n : 4096) == NULL;
 }
 
 /*

@@ -107,6 +107,31 @@ test_name_table(void **state)
 	triage_config_free(&cfg);
 }
 
+/* A text body quoting HTA markup is not a mismatch (nor a script). */
+static void
+test_body_quotes_hta(void **state)
+{
+	(void)state;
+	triage_config *cfg = triage_config_new();
+	triage_ctx ctx = {0};
+	ctx.cfg = cfg;
+	ctx.lim = &cfg->limits;
+	static const char text[] = "Use <hta:application> in the page header.\r\n";
+	triage_blob *b = triage_blob_new_copy(text, sizeof text - 1);
+	triage_object *root = triage_object_new_root("m.eml", "message", b);
+	triage_object *o = triage_object_add_child(root, "body", NULL, "mime", b);
+	triage_object_set_declared_type(o, "text/plain");
+	triage_object_set_bool(o, TF_IS_BODY, true);
+	assert_int_equal(triage_filetype_detect(&ctx, o), TRIAGE_OK);
+	assert_int_equal(triage_filename_check(&ctx, o), TRIAGE_OK);
+	assert_string_equal(triage_object_fact_str(o, TF_TYPE), "text");
+	assert_false(triage_object_fact_bool(o, TF_IS_SCRIPT));
+	assert_false(triage_object_fact_bool(o, TF_TYPE_MISMATCH));
+	triage_object_free(&root);
+	triage_blob_unref(&b);
+	triage_config_free(&cfg);
+}
+
 /* Macro source objects never get a mismatch, whatever their bytes. */
 static void
 test_derived_objects(void **state)
@@ -139,6 +164,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_name_table),
 		cmocka_unit_test(test_derived_objects),
+		cmocka_unit_test(test_body_quotes_hta),
 	};
 	return cmocka_run_group_tests_name("filename", tests, NULL, NULL);
 }
