@@ -92,7 +92,12 @@ rule VBA_Base64_Blob
 		severity = "info"
 		description = "Macro contains a long Base64 text, often an encoded program or script"
 	strings:
-		$b64 = /[A-Za-z0-9+\/]{200,}={0,2}/
+		/*
+		 * Anchored on the opening quote: YARA searches every string in
+		 * every object whatever the condition says, and an unanchored
+		 * run regex costs seconds on a large base64 attachment.
+		 */
+		$b64 = /"[A-Za-z0-9+\/]{200}/
 	condition:
 		triage_is_vba_module and $b64
 }

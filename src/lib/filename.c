@@ -206,7 +206,7 @@ triage_filename_check(triage_ctx *ctx, triage_object *o)
 			triage_object_set_bool(o, TF_NAME_DOUBLE_EXT, true);
 	}
 	/* Macro source and similar derived text carry no user-visible name. */
-	if (g_str_has_prefix(kind, "vba") || g_str_has_prefix(kind, "xlm") ||
+	if (strcmp(kind, "vba") == 0 || strcmp(kind, "xlm") == 0 ||
 	    triage_object_fact_bool(o, TF_IS_VBA_MODULE))
 		return TRIAGE_OK;
 	if ((*name || *triage_object_declared_type(o)) && claims_harmless(o) &&

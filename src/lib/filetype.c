@@ -239,8 +239,7 @@ triage_filetype_detect(triage_ctx *ctx, triage_object *o)
 	 * not a file anyone can open: give it a broad class only, so no
 	 * executable/script rule can fire on what the source happens to say.
 	 */
-	bool derived = g_str_has_prefix(kind, "vba") ||
-		       g_str_has_prefix(kind, "xlm") ||
+	bool derived = strcmp(kind, "vba") == 0 || strcmp(kind, "xlm") == 0 ||
 		       triage_object_fact_bool(o, TF_IS_VBA_MODULE);
 	bool body = triage_object_fact_bool(o, TF_IS_BODY);
 	/* The MIME walker may already know this is a message: keep that. */

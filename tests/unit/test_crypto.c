@@ -201,7 +201,7 @@ run(dfx *f, const GByteArray *info, const GByteArray *pkg, triage_status want)
 	return o;
 }
 
-/* Decrypted: one child whose bytes are the plaintext zip; no encrypted finding. */
+/* Decrypted: one child whose bytes are the plaintext zip; encryption reported low. */
 static void
 check_decrypted(triage_object *o, const GByteArray *plain)
 {
@@ -214,7 +214,12 @@ check_decrypted(triage_object *o, const GByteArray *plain)
 	assert_memory_equal(triage_object_data(c), plain->data, plain->len);
 	assert_int_equal(triage_object_unscanned(o), TRIAGE_UNSCANNED_NONE);
 	dfx_rules(o);
-	assert_false(dfx_has_finding(o, "office-encrypted"));
+	assert_true(dfx_has_finding(o, "office-encrypted"));
+	for (size_t i = 0; i < triage_object_nfindings(o); i++) {
+		const triage_finding *f = triage_object_finding(o, i);
+		if (strcmp(f->category, "office-encrypted") == 0)
+			assert_int_equal(f->severity, TRIAGE_SEV_LOW);
+	}
 }
 
 /* Not decrypted: no child, encrypted state, the rule fires. */
