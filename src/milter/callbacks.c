@@ -16,11 +16,18 @@
 #define LOG_FINDINGS_MAX 10
 
 static gint in_flight;
+static gint stopping;
 
 int
 tm_callbacks_in_flight(void)
 {
 	return g_atomic_int_get(&in_flight);
+}
+
+void
+tm_callbacks_stop_new(void)
+{
+	g_atomic_int_set(&stopping, 1);
 }
 
 static void
@@ -157,6 +164,11 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	if (c == NULL)
 		return SMFIS_TEMPFAIL;
 	msg_free(&c->msg);
+	if (g_atomic_int_get(&stopping)) {
+		/* Draining for shutdown: the MTA retries this one later. */
+		smfi_setreply(ctx, "421", "4.3.2", "Content filter shutting down, try again later");
+		return SMFIS_TEMPFAIL;
+	}
 	tm_msg *m = g_new0(tm_msg, 1);
 	g_atomic_int_inc(&in_flight);
 	c->msg = m;
@@ -388,7 +400,7 @@ cb_eom(SMFICTX *ctx)
 	v.direction = tm_policy_direction(cfg, c, m);
 	if (m->error == NULL)
 		scan_message(m, &v);
-	if (tm_spool_truncated(m->spool)) {
+	if (m->error == NULL && tm_spool_truncated(m->spool)) {
 		/* Never a silent pass: too big to read is a finding like any other. */
 		tm_verdict_add(&v, "limit-exceeded", TRIAGE_SEV_HIGH,
 			       "triage_builtin_max_message_size", "message");

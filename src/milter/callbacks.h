@@ -8,5 +8,7 @@
 extern struct smfiDesc tm_filter;
 /* Messages between MAIL FROM and end-of-message or abort right now. */
 int tm_callbacks_in_flight(void);
+/* From now on, new messages get a temporary failure (shutdown drain). */
+void tm_callbacks_stop_new(void);
 
 #endif

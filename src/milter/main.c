@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <glib.h>
 #include <libmilter/mfapi.h>
 
@@ -51,7 +53,57 @@ check_dirs(const triage_config *cfg, char *err, size_t errlen)
 			 g_strerror(errno));
 		return false;
 	}
+	struct stat sb;
+	if (cfg->quarantine_dir && *cfg->quarantine_dir &&
+	    stat(cfg->quarantine_dir, &sb) == 0 && (sb.st_mode & 077) != 0) {
+		/* Held mail is private: the store is for the milter's user only. */
+		if (chmod(cfg->quarantine_dir, 0700) == 0)
+			tm_log(LOG_NOTICE, NULL, "quarantine dir %s: mode set to 0700",
+			       cfg->quarantine_dir);
+		else
+			tm_log(LOG_WARNING, NULL, "quarantine dir %s is readable by others: %s",
+			       cfg->quarantine_dir, g_strerror(errno));
+	}
 	return true;
+}
+
+static pthread_t main_thread;
+static gint milter_done;
+static int milter_rc;
+
+/* libmilter's loop, in its own thread: the main thread handles signals. */
+static void *
+milter_thread(void *arg)
+{
+	(void)arg;
+	milter_rc = smfi_main() == MI_SUCCESS ? 0 : 1;
+	g_atomic_int_set(&milter_done, 1);
+	/* Wake the main thread if libmilter stopped on its own. */
+	pthread_kill(main_thread, SIGTERM);
+	return NULL;
+}
+
+/*
+ * Every thread blocks the signals; the main thread waits for them.  So
+ * SIGTERM/SIGHUP/SIGINT reach us, not libmilter's own signal thread (which
+ * would stop at once and drop the sessions in flight), and SIGUSR1 reloads.
+ */
+static void
+wait_for_stop(const sigset_t *set)
+{
+	for (;;) {
+		int sig = 0;
+		if (sigwait(set, &sig) != 0)
+			continue;
+		if (g_atomic_int_get(&milter_done))
+			return;
+		if (sig == SIGUSR1) {
+			tm_reload_request();
+			continue;
+		}
+		tm_log(LOG_INFO, NULL, "stopping on signal %d", sig);
+		return;
+	}
 }
 
 /* Wait (bounded) until no message is between MAIL FROM and its end. */
@@ -154,7 +206,15 @@ main(int argc, char **argv)
 		tm_log(LOG_ERR, NULL, "%s", err);
 		goto out;
 	}
-	/* Before any thread exists, so that every thread has SIGUSR1 blocked. */
+	/* Before any thread exists, so that every thread has them blocked. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGUSR1);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	main_thread = pthread_self();
 	if (!tm_reload_start(&ov)) {
 		tm_log(LOG_ERR, NULL, "cannot start the reload thread");
 		goto out;
@@ -164,8 +224,19 @@ main(int argc, char **argv)
 	       cfg->rules_dir);
 	tm_state_install(st);
 	st = NULL;
-	rc = smfi_main() == MI_SUCCESS ? 0 : 1;
-	drain();
+	pthread_t mt;
+	if (pthread_create(&mt, NULL, milter_thread, NULL) != 0) {
+		tm_log(LOG_ERR, NULL, "cannot start the milter thread");
+		goto out;
+	}
+	wait_for_stop(&sigs);
+	if (!g_atomic_int_get(&milter_done)) {
+		tm_callbacks_stop_new();
+		drain();
+		smfi_stop();
+	}
+	pthread_join(mt, NULL);
+	rc = milter_rc;
 	tm_log(LOG_INFO, NULL, "stopped");
 out:
 	tm_state_unref(&st);

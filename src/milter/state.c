@@ -184,53 +184,43 @@ tm_reload(const tm_overrides *ov)
 	return true;
 }
 
+static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t reload_cond = PTHREAD_COND_INITIALIZER;
+static bool reload_wanted;
+
+/* Reloads run here, so the signal thread goes straight back to sigwait(). */
 static void *
 reload_thread(void *arg)
 {
 	const tm_overrides *ov = arg;
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGUSR1);
 	for (;;) {
-		int sig = 0;
-		if (sigwait(&set, &sig) != 0)
-			continue;
-		if (sig == SIGUSR1)
-			tm_reload(ov);
+		pthread_mutex_lock(&reload_lock);
+		while (!reload_wanted)
+			pthread_cond_wait(&reload_cond, &reload_lock);
+		reload_wanted = false;
+		pthread_mutex_unlock(&reload_lock);
+		tm_reload(ov);
 	}
 	return NULL;
 }
 
-/* Block SIGUSR1 everywhere and start the reload thread. */
+/* Start the reload worker (with every signal blocked, as all our threads). */
 bool
 tm_reload_start(const tm_overrides *ov)
 {
-	sigset_t usr1, stop, old;
 	pthread_t tid;
-	sigemptyset(&usr1);
-	sigaddset(&usr1, SIGUSR1);
-	/*
-	 * The reload thread must not take libmilter's stop signals either, or
-	 * the kernel could deliver SIGTERM to it and kill the process: create
-	 * it with those blocked, then unblock them here for libmilter to handle.
-	 */
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGHUP);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGINT);
-	if (pthread_sigmask(SIG_BLOCK, &usr1, NULL) != 0 ||
-	    pthread_sigmask(SIG_BLOCK, &stop, &old) != 0)
-		return false;
-	int rc = pthread_create(&tid, NULL, reload_thread, (void *)ov);
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sigismember(&stop, sig) == 1 && sigismember(&old, sig) == 0) {
-			sigset_t one;
-			sigemptyset(&one);
-			sigaddset(&one, sig);
-			pthread_sigmask(SIG_UNBLOCK, &one, NULL);
-		}
-	if (rc != 0)
+	if (pthread_create(&tid, NULL, reload_thread, (void *)ov) != 0)
 		return false;
 	pthread_detach(tid);
 	return true;
+}
+
+/* Ask the reload worker for a reload (several requests collapse into one). */
+void
+tm_reload_request(void)
+{
+	pthread_mutex_lock(&reload_lock);
+	reload_wanted = true;
+	pthread_cond_signal(&reload_cond);
+	pthread_mutex_unlock(&reload_lock);
 }

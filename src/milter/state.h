@@ -43,11 +43,10 @@ void tm_state_shutdown(void);
 /* This thread's scanner for s's engine; recreated after a reload. */
 triage_scanner *tm_state_scanner(tm_state *s);
 
-/*
- * Block SIGUSR1 in the calling thread (and so in every thread started after)
- * and start the thread that reloads on it.  Call before smfi_main().
- */
+/* Start the thread that performs reloads on request. */
 bool tm_reload_start(const tm_overrides *ov);
+/* Request a reload (from the signal thread); returns at once. */
+void tm_reload_request(void);
 /* Reload now: build, check, swap; the old state stays on failure. */
 bool tm_reload(const tm_overrides *ov);
 

@@ -5,6 +5,8 @@ mt.set_timeout(60)
 
 function check(cond, what)
 	if not cond then
+		-- miltertest does not print a script's error: say it first.
+		mt.echo("check failed: " .. what)
 		error("check failed: " .. what)
 	end
 end

@@ -35,7 +35,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 99' INT TERM HUP
 
-mkdir -p "$tmp/rules" "$tmp/spool" "$tmp/quarantine"
+mkdir -p "$tmp/rules" "$tmp/spool"
+# The quarantine store is left for the daemon to create (0700).
 chmod 0700 "$tmp/spool"
 cat >"$tmp/rules/test.yar" <<'RULES'
 rule Test_Critical {

@@ -16,5 +16,5 @@ check(wait_log("allowlisted=recipients", 10), "recipient allowlist in the log")
 
 -- One recipient not listed: the policy applies.
 conn, reply = run_message({qid = "ALW3", rcpts = {"a@allow.example", "c@example.com"}, body = "TRIAGE-TEST-CRITICAL\r\n"})
-check(reply == SMFIR_REPLYCODE and mt.eom_check(conn, MT_SMTPREPLY, "550", "5.7.1"), "mixed recipients rejected")
+check(reply == SMFIR_REPLYCODE and mt.eom_check(conn, MT_SMTPREPLY, "550", "5.7.1", "Message refused by content policy: executable"), "mixed recipients rejected")
 mt.disconnect(conn)
