@@ -69,6 +69,13 @@ good; printf 'rule Broken {\n condition: nosuchthing\n}\n' >"$tmp/rules/z.yar"
 expect "broken rule" 1 "$tmp/rules/z.yar:2:"
 rm -f "$tmp/rules/z.yar"
 
+# The shipped example, every key uncommented, is a valid file.
+src=${TRIAGE_SRCDIR:-.}
+sed 's/^#\([a-z_]* =\)/\1/' "$src/contrib/triage-milter.conf" |
+	grep -v -e '^internal_networks = 192' -e '^outbound_daemon_names = submission' >"$tmp/c.conf"
+out=$(timeout 60 "$bin" -n -c "$tmp/c.conf" -r "$tmp/rules" 2>&1); rc=$?
+if [ $rc -ne 0 ]; then echo "FAIL: contrib example: exit $rc: $out"; fail=1; else echo "ok: contrib example: $out"; fi
+
 out=$(timeout 60 "$bin" -n -c "$tmp/missing.conf" 2>&1); rc=$?
 if [ $rc -ne 1 ]; then echo "FAIL: missing config: exit $rc: $out"; fail=1; else echo "ok: missing config: $out"; fi
 
