@@ -1,0 +1,10 @@
+-- hold = false: the store copy only, no SMFIR_QUARANTINE.
+--! [quarantine] hold = false
+dofile(TESTDIR .. "/lib.lua")
+
+local conn, reply = run_message({qid = "QNH1", body = "TRIAGE-TEST-HIGH\r\n"})
+check(reply == SMFIR_ACCEPT, "accepted")
+check(not mt.eom_check(conn, MT_QUARANTINE), "no MTA hold")
+check(mt.eom_check(conn, MT_HDRADD, "X-Triage-Action", "quarantine"), "tagged")
+mt.disconnect(conn)
+check(#list_dir(QDIR) == 2, "stored")
