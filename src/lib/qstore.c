@@ -58,6 +58,7 @@ triage_qstore_open(const char *dir, bool create, triage_qstore **out, char *err,
 		g_snprintf(err, errlen, "%s: %s", dir, g_strerror(errno));
 		return TRIAGE_ERR_IO;
 	}
+	errno = 0;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		g_snprintf(err, errlen, "%s: %s", dir, errno ? g_strerror(errno) : "not a directory");
 		return TRIAGE_ERR_IO;

@@ -343,10 +343,13 @@ fill_findings(GString *o, const fill_ctx *c)
 					 describe(c->lang, "unnamed"));
 		const char *d = describe(c->lang, it->category);
 		if (c->html) {
+			/* Quirks-mode tables do not inherit font sizes: set them. */
 			g_string_append(o, "<tr><td style=\"vertical-align:top;padding:3px 12px 3px 0;"
-					"font-weight:bold;white-space:nowrap;\">");
+					"font-family:inherit;font-size:14px;line-height:1.5;color:#222222;"
+					"font-weight:bold;word-break:break-all;width:30%;\">");
 			append_escaped(o, name);
-			g_string_append(o, "</td><td style=\"vertical-align:top;padding:3px 0;\">");
+			g_string_append(o, "</td><td style=\"vertical-align:top;padding:3px 0;"
+					"font-family:inherit;font-size:14px;line-height:1.5;color:#222222;\">");
 			append_escaped(o, d);
 			g_string_append(o, "</td></tr>\n");
 		} else {
@@ -357,7 +360,8 @@ fill_findings(GString *o, const fill_ctx *c)
 	if (u->len > RW_MAX_LINES) {
 		char *more = g_strdup_printf("+%u", u->len - RW_MAX_LINES);
 		if (c->html) {
-			g_string_append(o, "<tr><td colspan=\"2\" style=\"padding:3px 0;\">");
+			g_string_append(o, "<tr><td colspan=\"2\" style=\"padding:3px 0;"
+					"font-family:inherit;font-size:14px;color:#222222;\">");
 			append_escaped(o, more);
 			g_string_append(o, "</td></tr>\n");
 		} else {

@@ -79,6 +79,44 @@ test_strip_locator(void **state)
 	triage_banner_free(&b);
 }
 
+/*
+ * An attached message whose inner multipart closes right before the
+ * outer delimiter (no empty line): GMime would add one when writing it;
+ * the splice keeps it byte for byte.
+ */
+static void
+test_strip_keeps_attached_message(void **state)
+{
+	(void)state;
+	triage_banner *b = rh_banner("en");
+	triage_rewrite_request *q = triage_rewrite_request_new(TRIAGE_REWRITE_STRIP);
+	triage_rewrite_request_add_strip(q, "3", "a.exe", "executable");
+	char *wire;
+	triage_rewrite *rw = rh_run(b, q,
+		"From: a@example.com\nContent-Type: multipart/mixed; boundary=o\n\n"
+		"--o\nContent-Type: text/plain\n\nhello\n"
+		"--o\nContent-Type: message/rfc822\n\nFrom: x@example.com\nSubject: fwd\n"
+		"Content-Type: multipart/alternative; boundary=in\n\n--in\nContent-Type: text/plain\n\ninner\n"
+		"--in\nContent-Type: text/html\n\n<p>inner</p>\n--in--\n"
+		"--o\nContent-Type: application/octet-stream; name=a.exe\n"
+		"Content-Transfer-Encoding: base64\n\nTVqQAAMAAAAEAAAA\n--o--\n", &wire);
+	assert_string_equal(triage_rewrite_log(rw), "stripped=1 banner=inserted parts=text");
+	char *body = rh_body(rw);
+	char *a = rh_segment(rh_body_of(wire), "o", 1), *c = rh_segment(body, "o", 1);
+	assert_string_equal(a, c);
+	assert_true(g_str_has_suffix(c, "<p>inner</p>\r\n--in--"));
+	g_free(a);
+	g_free(c);
+	c = rh_segment(body, "o", 2);
+	assert_non_null(strstr(c, "a.exe.removed.txt"));
+	g_free(c);
+	g_free(body);
+	triage_rewrite_free(&rw);
+	g_free(wire);
+	triage_rewrite_request_free(&q);
+	triage_banner_free(&b);
+}
+
 /* A locator that leads nowhere is logged, and the rest still works. */
 static void
 test_strip_bad_locator(void **state)
@@ -424,6 +462,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strip_locator),
 		cmocka_unit_test(test_strip_bad_locator),
+		cmocka_unit_test(test_strip_keeps_attached_message),
 		cmocka_unit_test(test_only_attachment),
 		cmocka_unit_test(test_mixed_without_text),
 		cmocka_unit_test(test_signed_skipped),
