@@ -1,5 +1,7 @@
-#!/bin/sh
+#!/bin/bash
 # demo.sh - ./quickstart run: the private stack, the sample mails, what happened.
+# /dev/tcp port probes need bash (dash has none).
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -eu
 B=${1:?build dir}
 : "${TRIAGE_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # stack.sh - a private Postfix + triage-milter + smtp-sink on 127.0.0.1.
 #
 #   stack.sh run BUILD_DIR     start the stack, send the samples, show results
@@ -9,6 +9,8 @@
 # machine's own Postfix configuration: the instance has its own
 # config_directory and queue_directory under the stack directory, listens on
 # a free loopback port and relays everything to smtp-sink on another one.
+# /dev/tcp port probes need bash (dash has none).
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -eu
 
 : "${TRIAGE_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -117,7 +119,9 @@ write_milter_config() {
 [milter]
 socket = unix:$STACK/milter/milter.sock
 socket_mode = 0666
-user = root
+# run as the invoking user (root here): no privilege drop
+user =
+group =
 pid_file = $STACK/milter/triage-milter.pid
 spool_dir = $STACK/spool
 outbound_daemon_names = outbound
@@ -211,7 +215,7 @@ stack_stop() {
 # Send file $2 from $3 to $4 to port $1 (swaks); prints swaks's last reply.
 send_mail() {
 	swaks --server 127.0.0.1 --port "$1" --from "$3" --to "$4" \
-		--data "@$2" --timeout 60 2>&1
+		--data "@$2" --timeout 60 2>&1 || true
 }
 
 # The queue ids Postfix holds (postqueue -j: queue_name hold).

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # t-postfix.sh - triage-milter behind a real Postfix on 127.0.0.1, end to end.
 #
 # Starts a private Postfix (own config and queue directories), triage-milter
@@ -6,6 +6,8 @@
 # Postfix's hold queue and the quarantine store.  Everything is stopped and
 # removed at the end, also on failure.  Exit 77 (skip) when Postfix, swaks or
 # root privileges are missing.
+# /dev/tcp port probes need bash (dash has none).
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
 
 B=${TRIAGE_BUILDDIR:?}
@@ -21,6 +23,7 @@ done
 TRIAGE_STACK_DIR=$(mktemp -d /tmp/triage-e2e-XXXXXX)
 export TRIAGE_STACK_DIR
 STACK_LIB=1 . "$S/tests/e2e/stack.sh" lib
+set +e  # stack.sh sets -e; here every check must run and be counted
 trap 'stack_stop' EXIT INT TERM
 TMP=$STACK.tmp
 mkdir -p "$TMP"
