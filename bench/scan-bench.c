@@ -23,6 +23,7 @@
 #include <glib.h>
 
 #include "triage/triage.h"
+#include "olefix.h"
 
 static guint32 seed = 12345;
 
@@ -112,26 +113,75 @@ make_ooxml(const char *main_part, size_t text_bytes, size_t pic_bytes)
 	return z;
 }
 
-/* A CFB (.doc-like) file with a large WordDocument stream. */
+/*
+ * A Word 97 document with a large WordDocument stream and a VBA project
+ * whose macro runs on open (the engine extracts, decompresses and
+ * classifies it: the work the Office analyzers do on real Emotet mail).
+ */
 static GByteArray *
 make_ole(size_t bytes)
 {
-	GsfOutput *mem = gsf_output_memory_new();
-	GsfOutfile *ole = gsf_outfile_msole_new(mem);
-	GsfOutput *s = gsf_outfile_new_child(GSF_OUTFILE(ole), "WordDocument", FALSE);
+	olefix f;
+	olefix_begin(&f);
 	GString *text = g_string_new("");
 	append_words(text, bytes);
-	gsf_output_write(s, text->len, (const guint8 *)text->str);
-	gsf_output_close(s);
-	g_object_unref(s);
-	gsf_output_close(GSF_OUTPUT(ole));
-	g_object_unref(ole);
-	GByteArray *out = g_byte_array_new();
-	g_byte_array_append(out, gsf_output_memory_get_bytes(GSF_OUTPUT_MEMORY(mem)),
-			    (guint)gsf_output_size(mem));
-	g_object_unref(mem);
+	/* FIB magic so the reader treats it as Word */
+	text->str[0] = (char)0xEC;
+	text->str[1] = (char)0xA5;
+	olefix_stream(f.root, "WordDocument", text->str, text->len);
+	GsfOutfile *macros = olefix_storage(f.root, "Macros");
+	GString *src = g_string_new("Attribute VB_Name = \"NewMacros\"\r\n"
+		"Sub Document_Open()\r\n    Dim p As String\r\n"
+		"    p = Environ(\"TEMP\") & \"\\report.txt\"\r\n"
+		"    Open p For Output As #1\r\n    Print #1, \"quarterly\"\r\n"
+		"    Close #1\r\nEnd Sub\r\n");
+	for (int i = 0; i < 200; i++)
+		g_string_append_printf(src, "Function Calc%d(a As Long) As Long\r\n"
+			"    Calc%d = a * %d + 7\r\nEnd Function\r\n", i, i, i);
+	olefix_module mods[] = {
+		{"ThisDocument", "Attribute VB_Name = \"ThisDocument\"\r\n", NULL, 0, true},
+		{"NewMacros", src->str, NULL, 0, false},
+	};
+	olefix_vba_project(macros, mods, 2, true);
+	olefix_close(macros);
+	g_string_free(src, TRUE);
 	g_string_free(text, TRUE);
-	return out;
+	return olefix_end(&f);
+}
+
+/* An .xlsm-like package: a hidden Excel 4.0 macro sheet started by Auto_Open. */
+static GByteArray *
+make_xlsm(size_t text_bytes, size_t pic_bytes)
+{
+	const char *ct = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+		"<Override PartName=\"/xl/macrosheets/sheet1.xml\" ContentType=\"application/vnd.ms-excel.macrosheet+xml\"/></Types>";
+	const char *wb = "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+		"<sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/>"
+		"<sheet name=\"Macro1\" sheetId=\"2\" state=\"veryHidden\" r:id=\"rId2\"/></sheets>"
+		"<definedNames><definedName name=\"_xlnm.Auto_Open\">Macro1!$A$1</definedName></definedNames></workbook>";
+	const char *wbrels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+		"<Relationship Id=\"rId2\" Type=\"http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet\" Target=\"macrosheets/sheet1.xml\"/></Relationships>";
+	const char *ms = "<?xml version=\"1.0\"?><xm:macrosheet xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\">"
+		"<sheetData><row r=\"1\"><c r=\"A1\"><f>ALERT(\"quarterly\")</f></c></row>"
+		"<row r=\"2\"><c r=\"A2\"><f>HALT()</f></c></row></sheetData></xm:macrosheet>";
+	GString *sheet = g_string_new("<?xml version=\"1.0\"?><worksheet><sheetData><row><c><v>");
+	append_words(sheet, text_bytes);
+	g_string_append(sheet, "</v></c></row></sheetData></worksheet>");
+	GByteArray *pic = g_byte_array_new();
+	append_noise(pic, pic_bytes);
+	const char *names[] = {"[Content_Types].xml", "xl/workbook.xml",
+		"xl/_rels/workbook.xml.rels", "xl/macrosheets/sheet1.xml",
+		"xl/worksheets/sheet1.xml", "xl/media/image1.png", NULL};
+	GByteArray *datas[] = {bytes_of(ct, strlen(ct)), bytes_of(wb, strlen(wb)),
+		bytes_of(wbrels, strlen(wbrels)), bytes_of(ms, strlen(ms)),
+		bytes_of(sheet->str, sheet->len), pic};
+	GByteArray *z = make_zip(names, datas);
+	for (int i = 0; i < 6; i++)
+		g_byte_array_free(datas[i], TRUE);
+	g_string_free(sheet, TRUE);
+	return z;
 }
 
 /* A message with one base64 attachment (or none when data is NULL). */
@@ -216,6 +266,59 @@ bench_kind(triage_scanner *sc, const char *kind, const GString *msg, int n)
 	       triage_severity_name(sev));
 }
 
+/* Every message of the labelled corpus, when it is there ($TRIAGE_CORPUS). */
+static void
+bench_corpus(triage_scanner *sc, int n)
+{
+	const char *dir = getenv("TRIAGE_CORPUS");
+	if (dir == NULL || !g_file_test(dir, G_FILE_TEST_IS_DIR))
+		return;
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *msgs = g_ptr_array_new();
+	size_t total = 0;
+	const char *ent;
+	while (d && (ent = g_dir_read_name(d)) != NULL) {
+		if (!g_str_has_suffix(ent, ".eml"))
+			continue;
+		char *p = g_build_filename(dir, ent, NULL);
+		gchar *data = NULL;
+		gsize len = 0;
+		if (g_file_get_contents(p, &data, &len, NULL)) {
+			GString *m = g_string_new_len(data, (gssize)len);
+			g_ptr_array_add(msgs, m);
+			total += len;
+			g_free(data);
+		}
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	if (msgs->len == 0)
+		goto out;
+	uint64_t bytes = 0;
+	double c0 = cpu_ms();
+	gint64 t0 = g_get_monotonic_time();
+	for (int i = 0; i < n; i++) {
+		for (guint k = 0; k < msgs->len; k++) {
+			GString *m = g_ptr_array_index(msgs, k);
+			triage_report *r = NULL;
+			if (triage_scanner_scan_mem(sc, m->str, m->len, "corpus", 0, &r) == TRIAGE_OK)
+				bytes += decoded_bytes(triage_report_root(r));
+			triage_report_free(&r);
+		}
+	}
+	double wall = (double)(g_get_monotonic_time() - t0) / 1e6;
+	double cpu = cpu_ms() - c0;
+	unsigned count = msgs->len * (unsigned)n;
+	printf("%-16s %9zu %6u %10.1f %9.1f %10.3f  (%u messages, mean size)\n",
+	       "corpus", total / msgs->len, count, count / wall,
+	       (double)bytes / 1e6 / wall, cpu / count, msgs->len);
+out:
+	for (guint k = 0; k < msgs->len; k++)
+		g_string_free(g_ptr_array_index(msgs, k), TRUE);
+	g_ptr_array_free(msgs, TRUE);
+}
+
 /* Peak RSS of a child that scans one big message from a file. */
 static void
 bench_memory(triage_engine *e, size_t att_bytes)
@@ -291,9 +394,9 @@ main(int argc, char **argv)
 
 	/* The three Office documents of the 1 MB zip. */
 	GByteArray *docx = make_ooxml("word/document.xml", 600000, 360000);
-	GByteArray *xlsx = make_ooxml("xl/worksheets/sheet1.xml", 600000, 360000);
+	GByteArray *xlsx = make_xlsm(600000, 360000);
 	GByteArray *doc = make_ole(600000);
-	const char *names[] = {"report.docx", "figures.xlsx", "notes.doc", NULL};
+	const char *names[] = {"report.docx", "figures.xlsm", "notes.doc", NULL};
 	GByteArray *datas[] = {docx, xlsx, doc};
 	GByteArray *zip = make_zip(names, datas);
 
@@ -307,7 +410,7 @@ main(int argc, char **argv)
 	};
 	printf("# scan-bench: rules=%s (%zu rules), %s\n", rules,
 	       triage_engine_rule_count(e), PACKAGE_STRING);
-	printf("# office-zip-1m: zip of %u bytes holding docx %u, xlsx %u, doc %u\n",
+	printf("# office-zip-1m: zip of %u bytes holding docx %u, xlsm (XLM) %u, doc (VBA) %u\n",
 	       zip->len, docx->len, xlsx->len, doc->len);
 	printf("%-16s %9s %6s %10s %9s %10s  %s\n", "kind", "msg_bytes", "runs",
 	       "msgs/s", "MB/s", "cpu_ms/msg", "verdict");
@@ -316,6 +419,8 @@ main(int argc, char **argv)
 			bench_kind(sc, kinds[i].kind, kinds[i].msg, kinds[i].n);
 		g_string_free(kinds[i].msg, TRUE);
 	}
+	if (only == NULL || strcmp(only, "corpus") == 0)
+		bench_corpus(sc, n / 20 > 0 ? n / 20 : 1);
 	if (only == NULL || strcmp(only, "attachment-50m") == 0)
 		bench_memory(e, 50u << 20);
 

@@ -124,6 +124,16 @@ out:
 	return b;
 }
 
+void
+triage_blob_release_pages(const triage_blob *b)
+{
+	while (b && b->kind == BLOB_SLICE)
+		b = b->parent;
+	/* Private, never-written file pages revert to the file's content. */
+	if (b && b->kind == BLOB_MAP && b->map_len > 0)
+		(void)madvise(b->owned, b->map_len, MADV_DONTNEED);
+}
+
 const unsigned char *
 triage_blob_data(const triage_blob *b)
 {

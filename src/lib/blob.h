@@ -27,6 +27,12 @@ triage_blob *triage_blob_new_slice(triage_blob *parent, size_t off, size_t len);
 triage_blob *triage_blob_map_file(const char *path);
 
 const unsigned char *triage_blob_data(const triage_blob *b);
+/*
+ * Let the kernel drop the resident pages of a file-backed blob (they are
+ * read again from the file if touched later): keeps the peak memory of a
+ * scan near the largest object instead of the sum of all of them.
+ */
+void triage_blob_release_pages(const triage_blob *b);
 size_t triage_blob_size(const triage_blob *b);
 triage_blob *triage_blob_ref(triage_blob *b);
 void triage_blob_unref(triage_blob **b);

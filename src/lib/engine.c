@@ -209,6 +209,8 @@ analyze(triage_ctx *ctx, triage_object *o)
 		if (TRIAGE_IS_ERROR(st))
 			return st;
 	}
+	/* Children are built: this object's bytes are not needed until YARA. */
+	triage_blob_release_pages(triage_object_blob(o));
 	for (size_t i = 0; i < triage_object_nchildren(o); i++) {
 		st = analyze(ctx, triage_object_child(o, i));
 		if (TRIAGE_IS_ERROR(st))
@@ -233,6 +235,7 @@ scan_tree(triage_scanner *s, triage_ctx *ctx, triage_object *o)
 	} else if (TRIAGE_IS_ERROR(st)) {
 		return st;
 	}
+	triage_blob_release_pages(triage_object_blob(o));
 	for (size_t i = 0; i < triage_object_nchildren(o); i++) {
 		st = scan_tree(s, ctx, triage_object_child(o, i));
 		if (TRIAGE_IS_ERROR(st))
@@ -271,6 +274,7 @@ scan_blob(triage_scanner *s, triage_blob *blob, const char *name, int flags,
 	} else {
 		triage_object_set_str(ctx.root, TF_TYPE, "eml");
 		st = triage_mime_walk(&ctx, ctx.root);
+		triage_blob_release_pages(blob);
 		if (!TRIAGE_IS_ERROR(st)) {
 			triage_passwords_collect(&ctx);
 			triage_object_set_int(ctx.root, TF_PASSWORD_CANDIDATES,
