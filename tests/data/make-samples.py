@@ -2,8 +2,11 @@
 """Regenerate the sample messages in tests/data (developer tool, not run by tests).
 
 Every sample is harmless and made here: the "executable" is a 1 KB PE header
-stub that does nothing, the script only echoes, the encrypted zip holds a
-text file.  Needs python3 and 7z (p7zip-full) for the AES zip.
+stub that does nothing, the script only echoes, the encrypted zips hold a
+text file and the macro document, whose macro only echoes a line.  Needs
+python3, 7z (p7zip-full) for the AES zips, and the macro document written by
+the build's tests/data/make-macro-doc (path in $MACRO_DOC_TOOL):
+    MACRO_DOC_TOOL=build/tests/data/make-macro-doc python3 tests/data/make-samples.py
 """
 import base64, io, os, struct, subprocess, tempfile, zipfile
 from email.message import EmailMessage
@@ -90,3 +93,29 @@ m = base("Your invoice is ready")
 m.set_content("Open the attached page to download your invoice.\n")
 m.add_attachment(html, maintype="text", subtype="html", filename="invoice.html")
 write("05-html-smuggling.eml", m)
+
+# 6. A Word document whose macro runs on open (the Emotet door).
+tool = os.environ.get("MACRO_DOC_TOOL", os.path.join(HERE, "..", "..", "build",
+                                                     "tests", "data", "make-macro-doc"))
+doc = subprocess.run([tool], check=True, stdout=subprocess.PIPE).stdout
+m = base("Invoice November")
+m.set_content("Dear customer,\n\nplease find the invoice attached. "
+              "Enable editing and content to view it.\n")
+m.add_attachment(doc, maintype="application", subtype="msword",
+                 filename="Invoice_2026-11.doc")
+write("06-macro-doc.eml", m)
+
+# 7. The same document in an AES zip, the password in the English body.
+with tempfile.TemporaryDirectory() as t:
+    p = os.path.join(t, "Invoice_2026-11.doc")
+    with open(p, "wb") as f:
+        f.write(doc)
+    z = os.path.join(t, "invoice.zip")
+    subprocess.run(["7z", "a", "-tzip", "-mem=AES256", "-pSpring2026", z, p],
+                   check=True, stdout=subprocess.DEVNULL)
+    data = open(z, "rb").read()
+m = base("RE: overdue invoice")
+m.set_content("Hello,\n\nthe invoice is in the protected archive.\n"
+              "The password is: Spring2026\n\nRegards\n")
+m.add_attachment(data, maintype="application", subtype="zip", filename="invoice.zip")
+write("07-password-zip-en.eml", m)
