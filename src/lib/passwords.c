@@ -370,12 +370,48 @@ extract_at(const pw_text *t, size_t e, bool ja, GPtrArray *out, size_t max)
 		emit(t, a, b, out, max);
 }
 
+/*
+ * Cheap test on the raw bytes: can any keyword occur?  Most mail has none,
+ * and the full scan (UCS-4 copy, width folding) is the costliest step of a
+ * small text message.  Conservative: "pass", "pw", "kennwort" in any case,
+ * any full-width Latin letter, and the first bytes of the CJK keywords let
+ * the text through.
+ */
+static bool
+may_hold_keyword(const char *text, size_t len)
+{
+	static const char *const cjk[] = {
+		"\xe3\x83\x91",  /* パ */
+		"\xef\xbe\x8a",  /* ﾊ */
+		"\xe6\x9a\x97",  /* 暗 */
+		"\xe5\xaf\x86",  /* 密 */
+		"\xef\xbc",      /* full-width forms U+FF00-FF3F */
+		"\xef\xbd",      /* full-width forms U+FF40-FF7F */
+		NULL
+	};
+	for (size_t i = 0; i + 1 < len; i++) {
+		char c = (char)g_ascii_tolower(text[i]);
+		if (c == 'p' && (g_ascii_strncasecmp(text + i, "pw", 2) == 0 ||
+				 (i + 4 <= len && g_ascii_strncasecmp(text + i, "pass", 4) == 0)))
+			return true;
+		if (c == 'k' && i + 8 <= len &&
+		    g_ascii_strncasecmp(text + i, "kennwort", 8) == 0)
+			return true;
+	}
+	for (size_t k = 0; cjk[k]; k++)
+		if (memmem(text, len, cjk[k], strlen(cjk[k])) != NULL)
+			return true;
+	return false;
+}
+
 /* Candidate passwords in one UTF-8 text, appended to out (at most max in out). */
 void
 triage_passwords_extract(const char *text, size_t len, GPtrArray *out,
 			 size_t max)
 {
 	if (text == NULL || len == 0 || out == NULL || out->len >= max)
+		return;
+	if (!may_hold_keyword(text, len))
 		return;
 	char *valid = g_utf8_make_valid(text, (gssize)len);
 	glong n = 0;
