@@ -71,6 +71,7 @@ typedef struct triage_config {
 	triage_policy policy[2];
 	triage_action on_error;     /* TEMPFAIL or ACCEPT */
 	/* [banner] */
+	char *banner_dir;           /* template folder; "" = the installed ones */
 	char *banner_text_file;
 	char *banner_html_file;
 	char **banner_languages;

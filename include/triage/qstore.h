@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include "triage/status.h"
 
 /*
@@ -46,6 +47,51 @@ triage_status triage_qstore_write_meta(triage_qstore *qs, const char *id,
 triage_status triage_qstore_save(triage_qstore *qs, const char *id,
 				 const unsigned char *msg, size_t len,
 				 const char *json);
+/* One finding in an entry's metadata. */
+typedef struct triage_qstore_finding {
+	const char *category;
+	const char *severity;     /* triage_severity_name() */
+	const char *rule;
+	const char *object;       /* path below the message, "message" for itself */
+} triage_qstore_finding;
+
+/*
+ * What the writer (the milter) knows about a new entry: the members of
+ * <id>.json, documented in triage-quarantine(8).  NULL strings are written
+ * as "" (queue_id as null); stripped NULL / nstripped 0 leaves the member
+ * out.  The one place that spells the member names, so that the writer and
+ * triage-quarantine cannot drift apart.
+ */
+typedef struct triage_qstore_meta {
+	const char *queue_id;
+	const char *from;                 /* envelope sender */
+	const char *const *rcpts;         /* envelope recipients */
+	size_t nrcpts;
+	const char *client_addr;
+	const char *client_name;
+	const char *client_helo;
+	const char *subject;
+	const char *direction;            /* "inbound" / "outbound" */
+	const char *action;               /* "quarantine", "strip" */
+	const char *severity;
+	const triage_qstore_finding *findings;
+	size_t nfindings;
+	uint64_t size;                    /* bytes the MTA sent */
+	uint64_t stored_size;             /* bytes in <id>.eml */
+	bool truncated;                   /* stored_size < size */
+	const char *reason;
+	const char *const *stripped;      /* names of removed attachments */
+	size_t nstripped;
+} triage_qstore_meta;
+
+/*
+ * The metadata of entry `id` as JSON text, time = now (g_free it); strings
+ * that are not UTF-8 are repaired, never dropped.
+ */
+char *triage_qstore_meta_json(const char *id, const triage_qstore_meta *m);
+/* Current time as the store writes it: "YYYY-MM-DDThh:mm:ssZ" (g_free it). */
+char *triage_qstore_time_now(void);
+
 /* Remove both files; TRIAGE_ERR_IO when neither existed. */
 triage_status triage_qstore_delete(triage_qstore *qs, const char *id);
 

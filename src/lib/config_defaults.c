@@ -60,6 +60,7 @@ triage_config_new(void)
 	out->subject_prefix = g_strdup("");
 
 	c->on_error = TRIAGE_ACTION_TEMPFAIL;
+	c->banner_dir = g_strdup("");
 	c->banner_text_file = g_strdup("");
 	c->banner_html_file = g_strdup("");
 	c->banner_languages = g_strsplit("en", ",", -1);
@@ -92,6 +93,7 @@ triage_config_free(triage_config **cp)
 	g_free(c->rules_dir);
 	g_free(c->policy[0].subject_prefix);
 	g_free(c->policy[1].subject_prefix);
+	g_free(c->banner_dir);
 	g_free(c->banner_text_file);
 	g_free(c->banner_html_file);
 	g_strfreev(c->banner_languages);

@@ -98,6 +98,7 @@ static const cf_key cf_keys[] = {
 	{"policy.outbound", "low", CF_ACTION, POL(1, TRIAGE_SEV_LOW)},
 	{"policy.outbound", "info", CF_ACTION, POL(1, TRIAGE_SEV_INFO)},
 	{"policy.outbound", "subject_prefix", CF_PATH, PFX(1)},
+	{"banner", "dir", CF_PATH, F(banner_dir)},
 	{"banner", "text_file", CF_PATH, F(banner_text_file)},
 	{"banner", "html_file", CF_PATH, F(banner_html_file)},
 	{"banner", "languages", CF_LIST, F(banner_languages)},

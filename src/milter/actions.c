@@ -3,9 +3,11 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <glib.h>
 
 #include "actions.h"
+#include "edit.h"
 #include "quarantine.h"
 #include "triage/headers.h"
 
@@ -94,6 +96,39 @@ tm_action_tag(SMFICTX *ctx, const tm_msg *m, const tm_verdict *v,
 	return ok;
 }
 
+void
+tm_action_check_release(const tm_msg *m, tm_verdict *v)
+{
+	const tm_state *s = m->state;
+	const char *value = NULL;
+	for (guint i = 0; i < m->headers->len && value == NULL; i++) {
+		const tm_header *h = g_ptr_array_index(m->headers, i);
+		if (g_ascii_strcasecmp(h->name, TRIAGE_RELEASE_HEADER) == 0)
+			value = h->value;
+	}
+	if (value == NULL)
+		return;
+	if (!s->have_release_key) {
+		tm_verdict_note(v, "release=invalid reason=no-store");
+		return;
+	}
+	char id[33];
+	char *t = g_strstrip(g_strdup(value));
+	triage_status st = triage_release_verify(t, s->release_key, sizeof s->release_key,
+						 time(NULL), TRIAGE_RELEASE_MAX_AGE, id);
+	g_free(t);
+	if (st != TRIAGE_OK) {
+		tm_verdict_note(v, "release=invalid reason=%s",
+				st == TRIAGE_LIMIT ? "expired" : "forged");
+		return;
+	}
+	g_strlcpy(v->released, id, sizeof v->released);
+	tm_verdict_note(v, "released=%s", id);
+	if (triage_action_rank(v->action) > triage_action_rank(TRIAGE_ACTION_TAG) ||
+	    v->action == TRIAGE_ACTION_TEMPFAIL)
+		v->action = TRIAGE_ACTION_TAG;
+}
+
 /* Distinct categories of the strongest findings, as safe tokens. */
 static char *
 top_categories(const tm_verdict *v, size_t max)
@@ -134,10 +169,11 @@ tm_action_quarantine(SMFICTX *ctx, const tm_conn *c, tm_msg *m,
 				       triage_severity_name(v->severity));
 	bool ok = true;
 
-	if (cfg->quarantine_dir && *cfg->quarantine_dir) {
+	if (m->state->qs) {
 		char id[TM_QUARANTINE_ID_LEN + 1];
-		if (tm_quarantine_store(cfg->quarantine_dir, c, m, v, reason, id,
-					out->error, sizeof out->error))
+		id[0] = '\0';
+		if (tm_quarantine_store(m->state->qs, c, m, v, "quarantine", reason,
+					NULL, 0, id, out->error, sizeof out->error))
 			g_strlcpy(out->quarantine_id, id, sizeof out->quarantine_id);
 		else
 			ok = false;
@@ -214,10 +250,12 @@ tm_action_apply(SMFICTX *ctx, const tm_conn *c, tm_msg *m, tm_verdict *v,
 		break;
 	case TRIAGE_ACTION_BANNER:
 	case TRIAGE_ACTION_STRIP:
-		/* Body rewriting comes later; policy_decide already maps these to tag. */
+		ok = tm_action_clean_headers(ctx, m) &&
+		     tm_edit_apply(ctx, c, m, v, out);
+		break;
 	case TRIAGE_ACTION_TAG:
 		ok = tm_action_clean_headers(ctx, m) &&
-		     tm_action_tag(ctx, m, v, "tag");
+		     tm_action_tag(ctx, m, v, v->released[0] ? "released" : "tag");
 		break;
 	case TRIAGE_ACTION_ACCEPT:
 		ok = tm_action_clean_headers(ctx, m);

@@ -28,6 +28,15 @@ sfsistat tm_action_reject(SMFICTX *ctx, const tm_verdict *v);
 sfsistat tm_action_tempfail(SMFICTX *ctx);
 
 /*
+ * A valid X-Triage-Release token (the first such header) of this store:
+ * the administrator released the message, so anything stronger than tag
+ * becomes tag ("X-Triage-Action: released") and v->released names the id.
+ * Invalid tokens are noted in the log words; the headers go in any case
+ * (tm_action_clean_headers).
+ */
+void tm_action_check_release(const tm_msg *m, tm_verdict *v);
+
+/*
  * Apply the verdict (or, when v->error, the on_error setting) and fill out.
  * A failing step turns into on_error too: a message is never lost.
  */

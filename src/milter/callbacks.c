@@ -319,6 +319,9 @@ scan_message(tm_msg *m, tm_verdict *v)
 	}
 	tm_verdict_add_report(v, r);
 	v->scan_ms = triage_report_time_ms(r);
+	/* Kept to the end: banner lines and strip targets come from it. */
+	v->report = r;
+	r = NULL;
 out:
 	triage_report_free(&r);
 }
@@ -357,16 +360,18 @@ log_verdict(const tm_msg *m, const tm_verdict *v, const tm_outcome *out)
 	GString *from = g_string_new("");
 	append_log_object(from, m->from);
 	double ms = (double)(g_get_monotonic_time() - m->t0) / 1000.0;
+	const char *action = v->error
+		? (v->action == TRIAGE_ACTION_TEMPFAIL ? "tempfail" : "error")
+		: (v->released[0] && v->action == TRIAGE_ACTION_TAG ? "released"
+						      : triage_action_name(v->action));
 	tm_log(v->error ? LOG_ERR : LOG_INFO, tm_msg_qid(m),
-	       "action=%s severity=%s direction=%s from=<%s> rcpts=%u size=%llu findings=%s time_ms=%.1f%s%s%s%s%s%s%s%s",
-	       v->error ? (v->action == TRIAGE_ACTION_TEMPFAIL ? "tempfail" : "error")
-			: triage_action_name(v->action),
+	       "action=%s severity=%s direction=%s from=<%s> rcpts=%u size=%llu findings=%s time_ms=%.1f%s%s%s%s%s%s%s",
+	       action,
 	       triage_severity_name(v->severity),
 	       v->direction == TRIAGE_OUTBOUND ? "outbound" : "inbound",
 	       from->str, m->rcpts->len,
 	       (unsigned long long)tm_spool_total(m->spool),
-	       f->len ? f->str : "-", ms,
-	       v->note ? " " : "", v->note ? v->note : "",
+	       f->len ? f->str : "-", ms, v->note->str,
 	       v->allowlisted ? " allowlisted=" : "", v->allowlisted ? v->allowlisted : "",
 	       out->quarantine_id[0] ? " quarantine_id=" : "", out->quarantine_id,
 	       m->error || out->error[0] ? " error=" : "",
@@ -407,6 +412,7 @@ cb_eom(SMFICTX *ctx)
 	}
 	v.allowlisted = tm_policy_allowlisted(cfg, m);
 	tm_policy_decide(cfg, &v);
+	tm_action_check_release(m, &v);
 	v.error = m->error != NULL;
 	tm_action_apply(ctx, c, m, &v, &out);
 	log_verdict(m, &v, &out);

@@ -206,6 +206,11 @@ main(int argc, char **argv)
 		tm_log(LOG_ERR, NULL, "%s", err);
 		goto out;
 	}
+	/* As the milter's user: the store and its release key belong to it. */
+	if (!tm_state_open_store(st, err, sizeof err)) {
+		tm_log(LOG_ERR, NULL, "%s", err);
+		goto out;
+	}
 	/* Before any thread exists, so that every thread has them blocked. */
 	sigset_t sigs;
 	sigemptyset(&sigs);

@@ -1,6 +1,7 @@
 /* policy.c - direction, allowlist, severity -> action. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,6 +23,7 @@ tm_verdict_init(tm_verdict *v)
 {
 	memset(v, 0, sizeof *v);
 	v->findings = g_ptr_array_new_with_free_func(finding_free);
+	v->note = g_string_new(NULL);
 }
 
 void
@@ -29,7 +31,20 @@ tm_verdict_clear(tm_verdict *v)
 {
 	if (v->findings)
 		g_ptr_array_free(v->findings, TRUE);
+	if (v->note)
+		g_string_free(v->note, TRUE);
+	triage_report_free(&v->report);
 	memset(v, 0, sizeof *v);
+}
+
+void
+tm_verdict_note(tm_verdict *v, const char *fmt, ...)
+{
+	va_list ap;
+	g_string_append_c(v->note, ' ');
+	va_start(ap, fmt);
+	g_string_append_vprintf(v->note, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -179,7 +194,7 @@ by_severity(gconstpointer a, gconstpointer b)
 	return (int)fb->severity - (int)fa->severity;
 }
 
-/* Strongest severity -> action; banner and strip are tag until body rewriting exists. */
+/* Strongest severity -> action; the allowlist turns it into accept. */
 void
 tm_policy_decide(const triage_config *cfg, tm_verdict *v)
 {
@@ -192,14 +207,6 @@ tm_policy_decide(const triage_config *cfg, tm_verdict *v)
 	}
 	v->policy_action = triage_config_action(cfg, v->direction, v->severity);
 	v->action = v->policy_action;
-	v->note = NULL;
-	if (v->action == TRIAGE_ACTION_BANNER) {
-		v->action = TRIAGE_ACTION_TAG;
-		v->note = "banner=not-implemented";
-	} else if (v->action == TRIAGE_ACTION_STRIP) {
-		v->action = TRIAGE_ACTION_TAG;
-		v->note = "strip=not-implemented";
-	}
 	if (v->allowlisted && v->action != TRIAGE_ACTION_ACCEPT)
 		v->action = TRIAGE_ACTION_ACCEPT;
 }

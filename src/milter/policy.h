@@ -22,16 +22,20 @@ typedef struct tm_verdict {
 	triage_direction direction;
 	triage_severity severity;
 	triage_action policy_action;  /* what the policy says */
-	triage_action action;         /* what is done (banner/strip -> tag for now) */
+	triage_action action;         /* what is done (may differ: allowlist, release, strip escalated) */
 	GPtrArray *findings;          /* tm_finding *, strongest first */
+	triage_report *report;        /* the scan's report (banner lines, strip targets) */
 	const char *allowlisted;      /* "sender", "recipients" or NULL */
-	const char *note;             /* e.g. "banner=not-implemented" */
+	char released[33];            /* store id of a valid release token, "" */
+	GString *note;                /* key=value words for the log line */
 	bool error;                   /* internal error: on_error decided */
 	double scan_ms;
 } tm_verdict;
 
 void tm_verdict_init(tm_verdict *v);
 void tm_verdict_clear(tm_verdict *v);
+/* Add " word" to the verdict's log words (printf format). */
+void tm_verdict_note(tm_verdict *v, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Copy the report's findings (object paths relative to the message). */
 void tm_verdict_add_report(tm_verdict *v, const triage_report *r);
 void tm_verdict_add(tm_verdict *v, const char *category, triage_severity sev,
@@ -46,7 +50,7 @@ const char *tm_policy_allowlisted(const triage_config *cfg, const tm_msg *m);
 bool tm_policy_address_match(char *const *list, const char *addr);
 /* True when the socket address is inside one of the CIDR networks. */
 bool tm_policy_in_networks(char *const *cidrs, const struct sockaddr *sa);
-/* Fill severity, policy_action and action from the findings. */
+/* Fill severity, policy_action and action (the policy's) from the findings. */
 void tm_policy_decide(const triage_config *cfg, tm_verdict *v);
 
 #endif

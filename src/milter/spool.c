@@ -19,6 +19,7 @@ struct tm_spool {
 	GByteArray *mem;
 	int fd;
 	char *path;
+	GMappedFile *map;    /* of the spool file, made on demand */
 	char err[256];
 };
 
@@ -109,28 +110,28 @@ tm_spool_data(const tm_spool *sp)
 	return sp->fd >= 0 ? NULL : sp->mem->data;
 }
 
-/* Copy the kept bytes to fd (the quarantine store). */
-bool
-tm_spool_copy_to(tm_spool *sp, int fd)
+/* The message for the store and the rewriter, without a second copy. */
+const unsigned char *
+tm_spool_map(tm_spool *sp, size_t *len)
 {
-	if (sp->fd < 0)
-		return write_all(fd, sp->mem->data, sp->mem->len);
-	unsigned char buf[65536];
-	off_t off = 0;
-	for (;;) {
-		ssize_t n = pread(sp->fd, buf, sizeof buf, off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(sp->err, sizeof sp->err, "%s: %s", sp->path, g_strerror(errno));
-			return false;
-		}
-		if (n == 0)
-			return true;
-		if (!write_all(fd, buf, (size_t)n))
-			return false;
-		off += n;
+	*len = 0;
+	if (sp->fd < 0) {
+		*len = sp->mem->len;
+		/* A GByteArray's data may be NULL while empty. */
+		return sp->mem->data ? sp->mem->data : (const unsigned char *)"";
 	}
+	if (sp->map == NULL) {
+		GError *ge = NULL;
+		sp->map = g_mapped_file_new_from_fd(sp->fd, FALSE, &ge);
+		if (sp->map == NULL) {
+			snprintf(sp->err, sizeof sp->err, "%s: %s", sp->path, ge->message);
+			g_error_free(ge);
+			return NULL;
+		}
+	}
+	*len = g_mapped_file_get_length(sp->map);
+	const char *p = g_mapped_file_get_contents(sp->map);
+	return p ? (const unsigned char *)p : (const unsigned char *)"";
 }
 
 void
@@ -140,6 +141,8 @@ tm_spool_free(tm_spool **spp)
 	if (sp == NULL)
 		return;
 	*spp = NULL;
+	if (sp->map)
+		g_mapped_file_unref(sp->map);
 	if (sp->fd >= 0)
 		close(sp->fd);
 	if (sp->path)

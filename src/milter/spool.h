@@ -26,8 +26,11 @@ bool tm_spool_truncated(const tm_spool *sp);
 const char *tm_spool_path(const tm_spool *sp);
 /* The bytes when kept in memory, else NULL. */
 const unsigned char *tm_spool_data(const tm_spool *sp);
-/* Copy the kept bytes to an open file descriptor. */
-bool tm_spool_copy_to(tm_spool *sp, int fd);
+/*
+ * All kept bytes in memory (a read-only mapping once spooled to disk),
+ * valid until tm_spool_free(); NULL with tm_spool_error() set on failure.
+ */
+const unsigned char *tm_spool_map(tm_spool *sp, size_t *len);
 const char *tm_spool_error(const tm_spool *sp);
 /* Remove the temp file and free; NULLs the pointer. */
 void tm_spool_free(tm_spool **sp);

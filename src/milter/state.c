@@ -17,12 +17,30 @@ static unsigned generation;
 static pthread_key_t scanner_key;
 static pthread_once_t scanner_once = PTHREAD_ONCE_INIT;
 
+/* Strip keeps the original in the store: without one it would lose it. */
+static bool
+policy_check(const triage_config *cfg, const char *path, char *err, size_t errlen)
+{
+	if (cfg->quarantine_dir && *cfg->quarantine_dir)
+		return true;
+	for (int d = 0; d < 2; d++)
+		for (int sev = TRIAGE_SEV_INFO; sev <= TRIAGE_SEV_CRITICAL; sev++)
+			if (cfg->policy[d].by_severity[sev] == TRIAGE_ACTION_STRIP) {
+				snprintf(err, errlen, "%s: [policy%s] %s = strip needs a [quarantine] dir (the original is kept there)",
+					 path ? path : "(defaults)", d ? ".outbound" : "",
+					 triage_severity_name((triage_severity)sev));
+				return false;
+			}
+	return true;
+}
+
 /* Build a new state from the config file and rules; nothing global changes. */
 tm_state *
 tm_state_load(const tm_overrides *ov, char *err, size_t errlen)
 {
 	triage_config *cfg = triage_config_new();
 	triage_engine *eng = NULL;
+	triage_banner *banner = NULL;
 	tm_state *s = NULL;
 
 	if (ov->config_path &&
@@ -36,6 +54,17 @@ tm_state_load(const tm_overrides *ov, char *err, size_t errlen)
 		g_free(cfg->rules_dir);
 		cfg->rules_dir = g_strdup(ov->rules_dir);
 	}
+	if (!policy_check(cfg, ov->config_path, err, errlen))
+		goto out;
+	/* Templates missing or broken: a config error, also for -n. */
+	if (triage_banner_load(cfg, *cfg->banner_dir ? cfg->banner_dir : NULL, &banner,
+			       err, errlen) != TRIAGE_OK) {
+		char *e = g_strdup(err);
+		snprintf(err, errlen, "%s: [banner] templates: %s",
+			 ov->config_path ? ov->config_path : "(defaults)", e);
+		g_free(e);
+		goto out;
+	}
 	eng = triage_engine_new();
 	if (triage_engine_load(eng, cfg, cfg->rules_dir) != TRIAGE_OK) {
 		snprintf(err, errlen, "%s", triage_engine_error(eng));
@@ -45,12 +74,30 @@ tm_state_load(const tm_overrides *ov, char *err, size_t errlen)
 	s->refs = 1;
 	s->cfg = cfg;
 	s->engine = eng;
+	s->banner = banner;
 	cfg = NULL;
 	eng = NULL;
+	banner = NULL;
 out:
+	triage_banner_free(&banner);
 	triage_engine_unref(&eng);
 	triage_config_free(&cfg);
 	return s;
+}
+
+bool
+tm_state_open_store(tm_state *s, char *err, size_t errlen)
+{
+	const char *dir = s->cfg->quarantine_dir;
+	if (dir == NULL || *dir == '\0')
+		return true;   /* no store: hold only, and no release token is valid */
+	if (triage_qstore_open(dir, true, &s->qs, err, errlen) != TRIAGE_OK)
+		return false;
+	char *kp = g_build_filename(dir, TRIAGE_RELEASE_KEY_FILE, NULL);
+	bool ok = triage_release_key_load(kp, 1, s->release_key, err, errlen) == TRIAGE_OK;
+	g_free(kp);
+	s->have_release_key = ok;
+	return ok;
 }
 
 tm_state *
@@ -72,6 +119,9 @@ tm_state_unref(tm_state **sp)
 		return;
 	triage_engine_unref(&s->engine);
 	triage_config_free(&s->cfg);
+	triage_banner_free(&s->banner);
+	triage_qstore_close(&s->qs);
+	memset(s->release_key, 0, sizeof s->release_key);
 	g_free(s);
 }
 
@@ -165,6 +215,11 @@ tm_reload(const tm_overrides *ov)
 	tm_state *neu = tm_state_load(ov, err, sizeof err);
 	if (neu == NULL) {
 		tm_log(LOG_ERR, NULL, "reload failed, keeping the running configuration: %s", err);
+		return false;
+	}
+	if (!tm_state_open_store(neu, err, sizeof err)) {
+		tm_log(LOG_ERR, NULL, "reload failed, keeping the running configuration: %s", err);
+		tm_state_unref(&neu);
 		return false;
 	}
 	tm_state *old = tm_state_current();

@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <glib.h>
 #include "triage/triage.h"
+#include "triage/qstore.h"
+#include "triage/release.h"
+#include "triage/rewrite.h"
 
 /*
  * One loaded configuration with its compiled rules.  Messages take a
@@ -16,6 +19,10 @@ typedef struct tm_state {
 	unsigned generation;
 	triage_config *cfg;
 	triage_engine *engine;
+	triage_banner *banner;      /* templates for banner and strip */
+	triage_qstore *qs;          /* NULL until opened, or when no store is set */
+	unsigned char release_key[TRIAGE_RELEASE_KEY_LEN];
+	bool have_release_key;
 } tm_state;
 
 /* Command-line values that win over the config file, also on reload. */
@@ -30,6 +37,12 @@ typedef struct tm_overrides {
  * returns NULL with "file:line: message" in err.
  */
 tm_state *tm_state_load(const tm_overrides *ov, char *err, size_t errlen);
+/*
+ * Open the quarantine store (made when missing) and load the release key
+ * (made when missing) for s: done as the milter's user, after the
+ * privilege drop, so that the files belong to it.  False with err set.
+ */
+bool tm_state_open_store(tm_state *s, char *err, size_t errlen);
 tm_state *tm_state_ref(tm_state *s);
 void tm_state_unref(tm_state **s);
 

@@ -64,16 +64,6 @@ load_meta(qt *q, const char *id)
 	return meta;
 }
 
-/* Now as ISO 8601 UTC. */
-static char *
-iso_now(void)
-{
-	GDateTime *d = g_date_time_new_now_utc();
-	char *s = g_date_time_format(d, "%Y-%m-%dT%H:%M:%SZ");
-	g_date_time_unref(d);
-	return s;
-}
-
 /* An entry's time (unix seconds) from its metadata, else its file's mtime. */
 static gint64
 entry_time(qt *q, const char *id, json_t *meta)
@@ -172,8 +162,9 @@ cmd_list(qt *q, int argc, char **argv)
 static void
 print_meta(json_t *meta)
 {
-	static const char *keys[] = { "id", "time", "queue_id", "from", "client_addr",
-		"client_name", "direction", "action", "severity", "reason", NULL };
+	static const char *keys[] = { "id", "time", "queue_id", "from", "subject",
+		"client_addr", "client_name", "client_helo", "direction", "action",
+		"severity", "reason", NULL };
 	for (size_t i = 0; keys[i]; i++) {
 		char *v = g_strescape(qt_str(meta, keys[i]), "\"");
 		printf("%-12s %s\n", keys[i], v);
@@ -397,7 +388,7 @@ cmd_release(qt *q, int argc, char **argv)
 	json_t *to_arr = json_array();
 	for (guint i = 0; i + 1 < rcpts->len; i++)
 		json_array_append_new(to_arr, json_string(g_ptr_array_index(rcpts, i)));
-	char *now = iso_now();
+	char *now = triage_qstore_time_now();
 	json_t *r = json_pack("{s:s, s:o}", "time", now, "to", to_arr);
 	g_free(now);
 	json_t *hist = json_object_get(meta, "releases");

@@ -132,6 +132,10 @@ dir = $TRIAGE_SRCDIR/rules
 [policy]
 subject_prefix = [SUSPICIOUS]
 
+[banner]
+# the templates of the source tree (not installed here)
+dir = $TRIAGE_SRCDIR/contrib/banner
+
 [quarantine]
 dir = $STACK/quarantine
 hold = true

@@ -99,7 +99,99 @@ if [ -x "$B/triage-quarantine" ] && [ -n "$qid" ]; then
 	wait_sink "$m" 1
 	sleep 2
 	check "released message delivered exactly once" '[ "$(sink_count "$m")" -eq 1 ]'
+	f=$(sink_file "$m")
+	check "released message tagged released, token removed" '[ -n "$f" ] && grep -q "^X-Triage-Action: released" "$f" && ! grep -qi "^X-Triage-Release:" "$f"'
+	check "release logged" 'grep -q "action=released .*released=$qid" "$STACK/log/milter.log"'
 	check "second release refused" '! "$B/triage-quarantine" -c "$STACK/triage-milter.conf" release "$qid" >/dev/null 2>&1'
+fi
+
+# A zip locked with a password that is NOT in the message (archive-encrypted,
+# medium) plus a plain attachment; the zip holds 100 KiB of random bytes so
+# the new body goes back in more than one 64 KiB smfi_replacebody() chunk.
+mkzipmsg() { # name subject
+	marker="MARK-$1-$$"
+	d="$TMP/$1.d"
+	mkdir -p "$d"
+	head -c 102400 /dev/urandom >"$d/figures.bin"
+	printf 'quarterly figures\n' >"$d/readme.txt"
+	(cd "$d" && zip -q -P 'Not-In-This-Mail-42' invoice.zip figures.bin readme.txt)
+	printf 'Meeting notes: nothing dangerous here.\n' >"$d/notes.txt"
+	{
+		printf 'From: Alice <alice@example.org>\r\nTo: bob@example.com\r\nSubject: %s\r\n' "$2"
+		printf 'Message-ID: <%s@example.org>\r\nMIME-Version: 1.0\r\n' "$marker"
+		printf 'Content-Type: multipart/mixed; boundary="e2e-b1"\r\n\r\n'
+		printf -- '--e2e-b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n'
+		printf 'Hello Bob,\r\nthe invoice is attached.\r\n%s\r\n' "$marker"
+		printf -- '--e2e-b1\r\nContent-Type: application/zip; name="invoice.zip"\r\n'
+		printf 'Content-Disposition: attachment; filename="invoice.zip"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+		base64 -w 76 "$d/invoice.zip" | sed 's/$/\r/'
+		printf -- '--e2e-b1\r\nContent-Type: text/plain; name="notes.txt"\r\n'
+		printf 'Content-Disposition: attachment; filename="notes.txt"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+		base64 -w 76 "$d/notes.txt" | sed 's/$/\r/'
+		printf -- '--e2e-b1--\r\n'
+	} >"$TMP/$1.eml"
+	echo "$marker"
+}
+# The decoded content of the part called $2 in message file $1.
+part_bytes() {
+	tr -d '\r' <"$1" | awk -v n="filename=\"$2\"" '
+		index($0, n) { found = 1; next }
+		found && !inbody && $0 == "" { inbody = 1; next }
+		inbody && /^--/ { exit }
+		inbody { print }' | base64 -d 2>/dev/null
+}
+# The first lines of the text/plain body part (after its headers).
+text_part_head() {
+	tr -d '\r' <"$1" | awk '
+		/^Content-Type: text\/plain; charset=us-ascii/ { found = 1; next }
+		found && !inbody && $0 == "" { inbody = 1; next }
+		inbody { print; if (++n == 3) exit }'
+}
+
+if command -v zip >/dev/null 2>&1; then
+	# Banner (inbound medium = banner by default): the warning first in the
+	# text part, the attachments byte for byte.
+	m=$(mkzipmsg banner "Invoice")
+	r=$(send_mail $SMTP_PORT "$TMP/banner.eml" alice@example.org bob@example.com)
+	check "banner mail accepted (250)" 'echo "$r" | grep -q "^<- *250"'
+	wait_sink "$m" 1
+	f=$(sink_file "$m")
+	check "banner mail delivered" '[ -n "$f" ]'
+	check "banner mail: X-Triage-Action: banner" 'grep -q "^X-Triage-Action: banner" "$f"'
+	check "banner mail: archive-encrypted finding" 'grep -q "^X-Triage-Findings:.*archive-encrypted" "$f"'
+	check "banner mail: subject prefix" 'grep -q "^Subject: \[SUSPICIOUS\] Invoice" "$f"'
+	check "banner first in the text part" 'text_part_head "$f" | sed -n 2p | grep -q "^WARNING from your mail filter"'
+	check "original text kept after the banner" 'grep -q "the invoice is attached" "$f"'
+	check "zip attachment byte-identical" 'part_bytes "$f" invoice.zip | cmp -s - "$TMP/banner.d/invoice.zip"'
+	check "notes attachment byte-identical" 'part_bytes "$f" notes.txt | cmp -s - "$TMP/banner.d/notes.txt"'
+	check "banner logged" 'grep -q "action=banner .*banner=inserted parts=text" "$STACK/log/milter.log"'
+
+	# Strip: medium = strip in the config, reloaded with SIGUSR1.
+	sed -i 's/^\[policy\]$/[policy]\nmedium = strip/' "$STACK/triage-milter.conf"
+	n0=$(grep -c "reloaded configuration" "$STACK/log/milter.log")
+	kill -USR1 "$(cat "$STACK/milter.pid")"
+	wait_for "[ \$(grep -c 'reloaded configuration' '$STACK/log/milter.log') -gt $n0 ]" 100
+	check "reload with medium = strip" '[ $(grep -c "reloaded configuration" "$STACK/log/milter.log") -gt $n0 ]'
+	nq=$(ls "$STACK/quarantine" | grep -c '\.json$')
+	m=$(mkzipmsg strip "Invoice 2")
+	r=$(send_mail $SMTP_PORT "$TMP/strip.eml" alice@example.org bob@example.com)
+	check "strip mail accepted (250)" 'echo "$r" | grep -q "^<- *250"'
+	wait_sink "$m" 1
+	f=$(sink_file "$m")
+	check "strip mail delivered (no hold)" '[ -n "$f" ]'
+	check "strip mail: X-Triage-Action: strip" 'grep -q "^X-Triage-Action: strip" "$f"'
+	check "zip replaced by invoice.zip.removed.txt" 'grep -q "filename=invoice.zip.removed.txt" "$f" && ! grep -q "filename=\"invoice.zip\"" "$f"'
+	check "notes attachment byte-identical after strip" 'part_bytes "$f" notes.txt | cmp -s - "$TMP/strip.d/notes.txt"'
+	sid=$(grep -l "$m" "$STACK"/quarantine/*.eml 2>/dev/null | head -n 1 | sed 's|.*/||; s/\.eml$//')
+	check "store has the original" '[ -n "$sid" ] && [ $(ls "$STACK/quarantine" | grep -c "\.json$") -eq $((nq + 1)) ]'
+	check "stored original still has the zip" '[ -n "$sid" ] && part_bytes "$STACK/quarantine/$sid.eml" invoice.zip | cmp -s - "$TMP/strip.d/invoice.zip"'
+	check "store metadata names the stripped part" '[ -n "$sid" ] && grep -q "\"stripped\": \[" "$STACK/quarantine/$sid.json" && grep -q "\"invoice.zip\"" "$STACK/quarantine/$sid.json"'
+	check "removed-part text names the store id" '[ -n "$sid" ] && grep -q "$sid" "$f"'
+	if [ -x "$B/triage-quarantine" ] && [ -n "$sid" ]; then
+		check "triage-quarantine show lists it" '"$B/triage-quarantine" -c "$STACK/triage-milter.conf" show "$sid" | grep -q "^stripped *invoice.zip"'
+	fi
+else
+	echo "# zip not installed: banner and strip checks skipped"
 fi
 
 # Outbound (second smtpd with milter_macro_daemon_name=outbound): high → reject.

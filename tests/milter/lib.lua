@@ -107,3 +107,82 @@ function wait_log(text, seconds)
 	end
 	return false
 end
+
+-- Run the test helper (tests/milter/mt-helper); returns its stdout.
+function helper(args)
+	local p = io.popen("'" .. BUILDDIR .. "/tests/milter/mt-helper' " .. args .. " 2>>'" .. TMP .. "/helper.err'")
+	local out = p:read("*a")
+	p:close()
+	return out
+end
+
+-- Quote one shell word.
+function shq(s)
+	return "'" .. string.gsub(s, "'", "'\\''") .. "'"
+end
+
+-- The message as the daemon spools it: "Name: value" CRLF, CRLF, body.
+function spooled(m)
+	local t = {}
+	for _, h in ipairs(m.headers) do
+		table.insert(t, h[1] .. ": " .. h[2] .. "\r\n")
+	end
+	return table.concat(t) .. "\r\n" .. m.body
+end
+
+-- The body the daemon must send for mode "banner"/"strip" (same config,
+-- rules and templates, offline); qid: the store id a strip names.
+function expected_body(mode, m, qid)
+	local path = TMP .. "/expected-input.eml"
+	local f = io.open(path, "wb")
+	f:write(spooled(m))
+	f:close()
+	return helper("rewrite " .. shq(TMP .. "/triage-milter.conf") .. " " .. mode .. " " ..
+		      shq(m.from or "sender@example.net") .. " " .. shq(path) .. " " .. (qid or ""))
+end
+
+-- Store ids (entries with a .json), sorted.
+function store_ids()
+	local ids = {}
+	for _, f in ipairs(list_dir(QDIR)) do
+		local id = string.match(f, "^(%x+)%.json$")
+		if id then table.insert(ids, id) end
+	end
+	return ids
+end
+
+-- A multipart/mixed message: text, then attachments {{name, ctype, base64}, ...}.
+function mixed_message(text, attachments, extra_headers)
+	local b = "=_triage_test_b1"
+	local body = "--" .. b .. "\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" .. text .. "\r\n"
+	for _, a in ipairs(attachments) do
+		body = body .. "--" .. b .. "\r\nContent-Type: " .. a[2] .. "; name=\"" .. a[1] .. "\"\r\n" ..
+			"Content-Disposition: attachment; filename=\"" .. a[1] .. "\"\r\n" ..
+			"Content-Transfer-Encoding: base64\r\n\r\n" .. a[3]
+	end
+	body = body .. "--" .. b .. "--\r\n"
+	local headers = {
+		{"From", "Sender <sender@example.net>"},
+		{"To", "user@example.com"},
+		{"Subject", "Documents"},
+		{"MIME-Version", "1.0"},
+		{"Content-Type", "multipart/mixed; boundary=\"" .. b .. "\""},
+	}
+	for _, h in ipairs(extra_headers or {}) do table.insert(headers, h) end
+	return headers, body
+end
+
+-- The daemon sent `body` as its new body: miltertest keeps every
+-- SMFIR_REPLBODY chunk (1000 bytes in these tests, see run-lua.sh) apart.
+function body_sent(conn, body)
+	if #body == 0 then return false end
+	local pos = 1
+	while pos <= #body do
+		if not mt.eom_check(conn, MT_BODYCHANGE, string.sub(body, pos, pos + 999)) then
+			mt.echo("chunk at " .. pos .. " not sent")
+			return false
+		end
+		pos = pos + 1000
+	end
+	return true
+end

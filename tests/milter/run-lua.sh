@@ -6,7 +6,8 @@
 # the analyzers), starts `triage-milter -f` on a unix socket there, runs
 # `miltertest -s SCRIPT` with Lua globals SOCKET, TMP, PID, RULES, QDIR, SPOOL,
 # LOG, then stops the daemon with SIGTERM and checks that it exited cleanly.
-# Lines "--! [section] key = value" in the script override the config.
+# Lines "--! [section] key = value" in the script override the config;
+# "--! rules = shipped" adds the project's rules to the marker rules.
 # Exit 77 (automake: SKIP) when miltertest is missing.  Every wait is bounded.
 set -u
 
@@ -18,6 +19,7 @@ if [ -z "$MILTERTEST" ] || [ ! -x "$MILTERTEST" ]; then
 	exit 77
 fi
 builddir=${TRIAGE_BUILDDIR:-$(pwd)}
+srcdir=${TRIAGE_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 bin="$builddir/triage-milter"
 if [ ! -x "$bin" ]; then
 	echo "FAIL: $bin is not built"
@@ -61,6 +63,11 @@ rule Test_Low {
 }
 RULES
 
+# "--! rules = shipped": the project's rules too (findings of the real analyzers).
+if grep -q '^--! *rules *= *shipped' "$script"; then
+	cp "$srcdir"/rules/*.yar "$tmp/rules/"
+fi
+
 cat >"$tmp/base.conf" <<CONF
 [milter]
 socket = unix:$tmp/s
@@ -96,6 +103,9 @@ medium = tag
 low = tag
 subject_prefix =
 
+[banner]
+dir = $srcdir/contrib/banner
+
 [quarantine]
 dir = $tmp/quarantine
 hold = true
@@ -120,7 +130,9 @@ awk -F'\t' -v ovfile="$tmp/overrides" '
 	END { flush() }
 ' "$tmp/base.conf" >"$tmp/triage-milter.conf"
 
-"$bin" -f -c "$tmp/triage-milter.conf" >"$tmp/log" 2>&1 &
+# miltertest reads every reply into a 1 KiB buffer: replacement bodies in
+# chunks that fit (the daemon's test aid; 64 KiB otherwise).
+TRIAGE_MILTER_BODY_CHUNK=1000 "$bin" -f -c "$tmp/triage-milter.conf" >"$tmp/log" 2>&1 &
 pid=$!
 
 # Wait (at most 30 s: sanitizer builds are slow) for the socket.
@@ -141,7 +153,7 @@ done
 rc=0
 timeout 120 "$MILTERTEST" -s "$script" -D "SOCKET=unix:$tmp/s" -D "TMP=$tmp" \
 	-D "PID=$pid" -D "RULES=$tmp/rules" -D "QDIR=$tmp/quarantine" \
-	-D "SPOOL=$tmp/spool" -D "LOG=$tmp/log" -D "BIN=$bin" \
+	-D "SPOOL=$tmp/spool" -D "LOG=$tmp/log" -D "BIN=$bin" -D "BUILDDIR=$builddir" \
 	-D "TESTDIR=$(cd "$(dirname "$script")" && pwd)" || rc=$?
 
 # Stop: SIGTERM, then wait (bounded) and collect the exit status.

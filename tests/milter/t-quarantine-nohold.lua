@@ -7,4 +7,5 @@ check(reply == SMFIR_ACCEPT, "accepted")
 check(not mt.eom_check(conn, MT_QUARANTINE), "no MTA hold")
 check(mt.eom_check(conn, MT_HDRADD, "X-Triage-Action", "quarantine"), "tagged")
 mt.disconnect(conn)
-check(#list_dir(QDIR) == 2, "stored")
+-- the entry (.eml + .json) and the release key
+check(#list_dir(QDIR) == 3, "stored: " .. table.concat(list_dir(QDIR), " "))

@@ -15,8 +15,11 @@ mt.disconnect(conn)
 check(wait_log("QUA1: action=quarantine severity=high direction=inbound from=<bad@example.net> rcpts=2", 10),
       "verdict line")
 
-local files = list_dir(QDIR)
-check(#files == 2, "two files in the store, got " .. #files .. ": " .. table.concat(files, " "))
+local files = {}
+for _, f in ipairs(list_dir(QDIR)) do
+	if f ~= "release.key" then table.insert(files, f) end
+end
+check(#files == 2, "two files in the store besides release.key, got " .. #files .. ": " .. table.concat(files, " "))
 local eml, json
 for _, f in ipairs(files) do
 	check(string.sub(f, 1, 1) ~= ".", "no temp file left: " .. f)
@@ -34,12 +37,22 @@ check(text == "From: bad@example.net\r\nSubject: Invoice\r\n\r\nPlease open TRIA
 local meta = read_file(QDIR .. "/" .. json)
 for _, want in ipairs({'"id": "' .. string.sub(eml, 1, 32) .. '"', '"queue_id": "QUA1"',
 		       '"from": "bad@example.net"', '"alice@example.com"', '"bob@example.com"',
-		       '"addr": "192.0.2.10"', '"direction": "inbound"', '"action": "quarantine"',
+		       '"client_addr": "192.0.2.10"', '"client_name": "client.example"',
+		       '"client_helo": "client.example"', '"stored_size": 92', '"truncated": false', '"direction": "inbound"', '"action": "quarantine"',
 		       '"severity": "high"', '"category": "macro-vba-autoexec"', '"rule": "Test_High"',
 		       '"object": "message"', '"released": null', '"time": "', '"subject": "Invoice"'}) do
 	check(contains(meta, want), "metadata has " .. want .. ":\n" .. tostring(meta))
 end
-local p = io.popen("stat -c %a '" .. QDIR .. "/" .. eml .. "' '" .. QDIR .. "/" .. json .. "' '" .. QDIR .. "'")
+local p = io.popen("stat -c %a '" .. QDIR .. "/" .. eml .. "' '" .. QDIR .. "/" .. json .. "' '" .. QDIR .. "/release.key' '" .. QDIR .. "'")
 local modes = p:read("*a")
 p:close()
-check(modes == "600\n600\n700\n", "modes 0600 files, 0700 dir: " .. modes)
+check(modes == "600\n600\n600\n700\n", "modes 0600 files and key, 0700 dir: " .. modes)
+
+-- triage-quarantine reads what the daemon wrote (one writer: libtriage's qstore).
+p = io.popen("'" .. BUILDDIR .. "/triage-quarantine' -d '" .. QDIR .. "' show " .. string.sub(eml, 1, 32) .. " 2>&1")
+local shown = p:read("*a")
+p:close()
+for _, want in ipairs({"queue_id     QUA1", "client_addr  192.0.2.10", "client_name  client.example",
+		       "subject      Invoice", "action       quarantine", "macro-vba-autoexec"}) do
+	check(contains(shown, want), "triage-quarantine show has " .. want .. ":\n" .. shown)
+end

@@ -122,6 +122,26 @@ chmod 755 "$TMP/bad-sendmail"
 "$BIN" -d "$Q" -s "$TMP/bad-sendmail" release $ID2 >/dev/null 2>&1 && fail "release with a failing sendmail succeeded"
 grep -q '"released": null' "$Q/$ID2.json" || fail "failed release was recorded"
 
+# -c: the store and the sendmail command come from a real config file; the
+# command is split like a shell would (quoted words, arguments kept).
+cat >"$TMP/c.conf" <<CONF
+[milter]
+spool_dir = $TMP
+
+[quarantine]
+dir = $Q
+sendmail_command = "$TMP/fake-sendmail" -C '$TMP/postfix etc' -oi
+CONF
+rm -f "$TMP/argv"
+out=$("$BIN" -c "$TMP/c.conf" release --force --to carol@example.com $ID1) || fail "release with -c: $out"
+printf '%s\n' -C "$TMP/postfix etc" -oi -i -f alice@example.com -- carol@example.com >"$TMP/want-argv"
+cmp -s "$TMP/argv" "$TMP/want-argv" || fail "sendmail argv from the config: $(cat "$TMP/argv")"
+out=$("$BIN" -c "$TMP/c.conf" list) || fail "list with -c: $out"
+echo "$out" | grep -q "^$ID1 " || fail "list with -c: $out"
+printf '[quarantine]\nbogus = 1\n' >"$TMP/bad.conf"
+out=$("$BIN" -c "$TMP/bad.conf" list 2>&1); rc=$?
+[ $rc != 0 ] && echo "$out" | grep -q "bad.conf:2: unknown key" || fail "bad config not reported: $rc $out"
+
 # delete
 out=$(tq delete $ID2) || fail "delete: $out"
 [ -e "$Q/$ID2.eml" ] || [ -e "$Q/$ID2.json" ] && fail "delete left files"

@@ -6,6 +6,7 @@
 
 #include "testhelp.h"
 #include "triage/release.h"
+#include <jansson.h>
 #include "triage/qstore.h"
 
 static const char *ID = "00112233445566778899aabbccddeeff";
@@ -148,6 +149,66 @@ test_qstore(void **state)
 	g_free(dir);
 }
 
+/* The one metadata writer: member names, types, stripped only when set, UTF-8 repaired. */
+static void
+test_qstore_meta(void **state)
+{
+	(void)state;
+	const char *rcpts[] = { "a@example.com", "b@example.com" };
+	const char *stripped[] = { "invoice.zip" };
+	triage_qstore_finding f[] = {
+		{ "archive-encrypted", "medium", "Archive_Encrypted", "invoice.zip" },
+	};
+	triage_qstore_meta m = {
+		.queue_id = "4XyZ1", .from = "x@example.net", .rcpts = rcpts, .nrcpts = 2,
+		.client_addr = "192.0.2.1", .client_name = "mx.example.net", .client_helo = "mx",
+		.subject = "Rechnung \xff", .direction = "inbound", .action = "strip",
+		.severity = "medium", .findings = f, .nfindings = 1, .size = 1000,
+		.stored_size = 1000, .truncated = false, .reason = "why",
+		.stripped = stripped, .nstripped = 1,
+	};
+	const char *id = "00112233445566778899aabbccddeeff";
+	char *text = triage_qstore_meta_json(id, &m);
+	assert_non_null(text);
+	json_error_t je;
+	json_t *j = json_loads(text, 0, &je);
+	assert_non_null(j);
+	static const char *strs[][2] = {
+		{ "id", "00112233445566778899aabbccddeeff" }, { "queue_id", "4XyZ1" },
+		{ "from", "x@example.net" }, { "client_addr", "192.0.2.1" },
+		{ "client_name", "mx.example.net" }, { "client_helo", "mx" },
+		{ "direction", "inbound" }, { "action", "strip" }, { "severity", "medium" },
+		{ "reason", "why" }, { "subject", "Rechnung \xef\xbf\xbd" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(strs); i++)
+		assert_string_equal(json_string_value(json_object_get(j, strs[i][0])), strs[i][1]);
+	assert_int_equal(json_array_size(json_object_get(j, "rcpts")), 2);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "stripped"), 0)),
+			    "invoice.zip");
+	json_t *f0 = json_array_get(json_object_get(j, "findings"), 0);
+	assert_string_equal(json_string_value(json_object_get(f0, "rule")), "Archive_Encrypted");
+	assert_int_equal(json_integer_value(json_object_get(j, "size")), 1000);
+	assert_true(json_is_false(json_object_get(j, "truncated")));
+	assert_true(json_is_null(json_object_get(j, "released")));
+	GDateTime *d = g_date_time_new_from_iso8601(json_string_value(json_object_get(j, "time")), NULL);
+	assert_non_null(d);
+	g_date_time_unref(d);
+	json_decref(j);
+	g_free(text);
+
+	/* A quarantine: no "stripped" member, queue id null. */
+	m.stripped = NULL;
+	m.nstripped = 0;
+	m.queue_id = NULL;
+	text = triage_qstore_meta_json(id, &m);
+	j = json_loads(text, 0, &je);
+	assert_non_null(j);
+	assert_null(json_object_get(j, "stripped"));
+	assert_true(json_is_null(json_object_get(j, "queue_id")));
+	json_decref(j);
+	g_free(text);
+}
+
 int
 main(void)
 {
@@ -155,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_sign_verify),
 		cmocka_unit_test(test_key_file),
 		cmocka_unit_test(test_qstore),
+		cmocka_unit_test(test_qstore_meta),
 	};
 	return cmocka_run_group_tests_name("release", tests, NULL, NULL);
 }
