@@ -119,3 +119,19 @@ m.set_content("Hello,\n\nthe invoice is in the protected archive.\n"
               "The password is: Spring2026\n\nRegards\n")
 m.add_attachment(data, maintype="application", subtype="zip", filename="invoice.zip")
 write("07-password-zip-en.eml", m)
+
+# 8. Japanese PPAP mail whose password is "sent separately": not checkable.
+with tempfile.TemporaryDirectory() as t:
+    p = os.path.join(t, "会社案内.txt")
+    with open(p, "w") as f:
+        f.write("会社案内（サンプル）\n")
+    z = os.path.join(t, "kaisha.zip")
+    subprocess.run(["7z", "a", "-tzip", "-mem=AES256", "-pHx8-Tq2w", z, p],
+                   check=True, stdout=subprocess.DEVNULL)
+    data = open(z, "rb").read()
+m = base("会社案内の送付")
+body = "お世話になっております。\n会社案内を添付いたします。\nパスワードは別途メールにてお送りいたします。\n"
+m.set_content(body.encode("iso-2022-jp"), maintype="text", subtype="plain",
+              cte="7bit", params={"charset": "ISO-2022-JP"})
+m.add_attachment(data, maintype="application", subtype="zip", filename="会社案内.zip")
+write("08-ppap-ja-no-password.eml", m)
