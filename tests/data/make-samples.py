@@ -63,21 +63,26 @@ m.add_attachment(b'WScript.Echo("hello");\r\n', maintype="application",
                  subtype="octet-stream", filename="scan_\u202Efdp.js")
 write("03-rtlo-script.eml", m)
 
+def ppap(out, subject, body, inner_name, inner_text, password, zip_name):
+    """A Japanese PPAP mail: an AES-256 zip and an ISO-2022-JP body."""
+    with tempfile.TemporaryDirectory() as t:
+        p = os.path.join(t, inner_name)
+        with open(p, "w") as f:
+            f.write(inner_text)
+        z = os.path.join(t, "a.zip")
+        subprocess.run(["7z", "a", "-tzip", "-mem=AES256", "-p" + password, z, p],
+                       check=True, stdout=subprocess.DEVNULL)
+        data = open(z, "rb").read()
+    m = base(subject)
+    m.set_content(body.encode("iso-2022-jp"), maintype="text", subtype="plain",
+                  cte="7bit", params={"charset": "ISO-2022-JP"})
+    m.add_attachment(data, maintype="application", subtype="zip", filename=zip_name)
+    write(out, m)
+
 # 4. Japanese PPAP mail: AES-256 zip, password in the body (ISO-2022-JP).
-with tempfile.TemporaryDirectory() as t:
-    p = os.path.join(t, "mitsumori.txt")
-    with open(p, "w") as f:
-        f.write("見積書（サンプル）\n")
-    z = os.path.join(t, "mitsumori.zip")
-    subprocess.run(["7z", "a", "-tzip", "-mem=AES256", "-pqz7781", z, p],
-                   check=True, stdout=subprocess.DEVNULL)
-    data = open(z, "rb").read()
-m = base("お見積書の送付")
-body = "いつもお世話になっております。\n見積書をお送りします。\n\n解凍パスワードは qz7781 です。\n"
-m.set_content(body.encode("iso-2022-jp"), maintype="text", subtype="plain",
-              cte="7bit", params={"charset": "ISO-2022-JP"})
-m.add_attachment(data, maintype="application", subtype="zip", filename="見積書.zip")
-write("04-ppap-ja.eml", m)
+ppap("04-ppap-ja.eml", "お見積書の送付",
+     "いつもお世話になっております。\n見積書をお送りします。\n\n解凍パスワードは qz7781 です。\n",
+     "mitsumori.txt", "見積書（サンプル）\n", "qz7781", "見積書.zip")
 
 # 5. HTML smuggling attachment.
 html = b"""<html><body><script>
@@ -121,17 +126,6 @@ m.add_attachment(data, maintype="application", subtype="zip", filename="invoice.
 write("07-password-zip-en.eml", m)
 
 # 8. Japanese PPAP mail whose password is "sent separately": not checkable.
-with tempfile.TemporaryDirectory() as t:
-    p = os.path.join(t, "会社案内.txt")
-    with open(p, "w") as f:
-        f.write("会社案内（サンプル）\n")
-    z = os.path.join(t, "kaisha.zip")
-    subprocess.run(["7z", "a", "-tzip", "-mem=AES256", "-pHx8-Tq2w", z, p],
-                   check=True, stdout=subprocess.DEVNULL)
-    data = open(z, "rb").read()
-m = base("会社案内の送付")
-body = "お世話になっております。\n会社案内を添付いたします。\nパスワードは別途メールにてお送りいたします。\n"
-m.set_content(body.encode("iso-2022-jp"), maintype="text", subtype="plain",
-              cte="7bit", params={"charset": "ISO-2022-JP"})
-m.add_attachment(data, maintype="application", subtype="zip", filename="会社案内.zip")
-write("08-ppap-ja-no-password.eml", m)
+ppap("08-ppap-ja-no-password.eml", "会社案内の送付",
+     "お世話になっております。\n会社案内を添付いたします。\nパスワードは別途メールにてお送りいたします。\n",
+     "会社案内.txt", "会社案内（サンプル）\n", "Hx8-Tq2w", "会社案内.zip")
