@@ -28,6 +28,22 @@ tm_log_facility(const char *name)
 	return LOG_MAIL;
 }
 
+/*
+ * GLib, GMime and libgsf complain on hostile input (bad CFB chains, broken
+ * MIME): those lines go to our log at debug level instead of a stderr that
+ * is /dev/null once the daemon runs in the background.
+ */
+static void
+glib_log_handler(const gchar *domain, GLogLevelFlags level,
+		 const gchar *message, gpointer user)
+{
+	(void)user;
+	int prio = (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL)) ?
+		   LOG_INFO : LOG_DEBUG;
+	tm_log(prio, NULL, "library %s: %s", domain ? domain : "glib",
+	       message ? message : "");
+}
+
 void
 tm_log_open(bool to_stderr, const char *facility)
 {
@@ -36,6 +52,7 @@ tm_log_open(bool to_stderr, const char *facility)
 		openlog("triage-milter", LOG_PID | LOG_NDELAY, tm_log_facility(facility));
 		log_opened = true;
 	}
+	g_log_set_default_handler(glib_log_handler, NULL);
 }
 
 void
