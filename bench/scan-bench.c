@@ -7,6 +7,8 @@
  * child process so that the other runs do not count.
  *
  *   scan-bench [-r RULES_DIR] [-n ITERATIONS] [-k KIND]
+ *   scan-bench -w DIR     write the generated messages as DIR/KIND.eml
+ *                         (used by bench/postfix-bench.sh) and exit
  */
 #include "config.h"
 
@@ -369,15 +371,16 @@ int
 main(int argc, char **argv)
 {
 	const char *rules = getenv("TRIAGE_RULES");
-	const char *only = NULL;
+	const char *only = NULL, *write_dir = NULL;
 	int n = 200, opt;
-	while ((opt = getopt(argc, argv, "r:n:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:n:k:w:")) != -1) {
 		switch (opt) {
+		case 'w': write_dir = optarg; break;
 		case 'r': rules = optarg; break;
 		case 'n': n = atoi(optarg); break;
 		case 'k': only = optarg; break;
 		default:
-			fprintf(stderr, "usage: scan-bench [-r RULES] [-n N] [-k KIND]\n");
+			fprintf(stderr, "usage: scan-bench [-r RULES] [-n N] [-k KIND] | -w DIR\n");
 			return 2;
 		}
 	}
@@ -408,6 +411,21 @@ main(int argc, char **argv)
 			"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 			docx->data, docx->len), n},
 	};
+	if (write_dir) {
+		int rc = 0;
+		for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+			char *name = g_strconcat(kinds[i].kind, ".eml", NULL);
+			char *path = g_build_filename(write_dir, name, NULL);
+			if (!g_file_set_contents(path, kinds[i].msg->str,
+						 (gssize)kinds[i].msg->len, NULL)) {
+				fprintf(stderr, "scan-bench: cannot write %s\n", path);
+				rc = 1;
+			}
+			g_free(path);
+			g_free(name);
+		}
+		return rc;
+	}
 	printf("# scan-bench: rules=%s (%zu rules), %s\n", rules,
 	       triage_engine_rule_count(e), PACKAGE_STRING);
 	printf("# office-zip-1m: zip of %u bytes holding docx %u, xlsm (XLM) %u, doc (VBA) %u\n",
