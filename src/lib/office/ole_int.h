@@ -116,15 +116,11 @@ triage_status triage_crypto_finish(ole_doc *d, const char *segment,
 				   const triage_cfb_stream *s, size_t n);
 /*
  * crypto_word.c: an encrypted WordDocument (FIB fEncrypted): try the
- * candidate passwords on its RC4 / RC4 CryptoAPI / XOR protection and add
- * the decrypted file as a "decrypted" child (segment "decrypted.doc").
+ * candidate passwords on its RC4 / RC4 CryptoAPI protection and add the
+ * decrypted file as a "decrypted" child (segment "decrypted.doc").  XOR
+ * obfuscation (fObfuscated) is reported encrypted, not decrypted.
  */
 triage_status triage_crypto_word(ole_doc *d, const unsigned char *wd, size_t len);
-/*
- * crypto_ppt.c: an encrypted PowerPoint Document stream (CryptSession10
- * Container, RC4 CryptoAPI): as above, segment "decrypted.ppt".
- */
-triage_status triage_crypto_ppt(ole_doc *d, const unsigned char *doc, size_t len);
 
 /* ppt.c: PowerPoint Document stream: encryption, VBA and embedded storages. */
 triage_status triage_ppt_document(ole_doc *d, const unsigned char *doc,
