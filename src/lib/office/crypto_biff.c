@@ -1,4 +1,4 @@
-/* crypto_biff.c - BIFF8 FILEPASS: RC4 and RC4 CryptoAPI Workbook decryption. */
+/* crypto_biff.c - BIFF8 FILEPASS: RC4, RC4 CryptoAPI and XOR-obfuscated Workbook decryption. */
 #include "config.h"
 
 #include <stdio.h>
@@ -23,90 +23,34 @@
 #define RT_BOUNDSHEET8  0x0085u
 /* The stream is encrypted as one piece, re-keyed every 1024 bytes. */
 #define BIFF_BLOCK 1024
-#define MAX_PW_CHARS 255
-#define CRYPTOAPI_SPIN 50000u
 
-typedef enum biff_method { BIFF_RC4, BIFF_CRYPTOAPI } biff_method;
-
+/* The password state: RC4 / RC4 CryptoAPI, or the XOR obfuscation array. */
 typedef struct biff_key {
-	biff_method method;
-	const unsigned char *salt;     /* 16 bytes */
-	const unsigned char *verifier; /* 16 bytes, encrypted */
-	const unsigned char *vhash;    /* 16 (RC4) or 20 (CryptoAPI) bytes */
-	size_t key_bytes;              /* CryptoAPI: 5..16 */
-	unsigned char base[20];        /* per-password state the block keys derive from */
+	bool xor;
+	triage_rc4_key rc4;
+	uint16_t xor_verifier;         /* FILEPASS verificationBytes */
+	unsigned char xor_array[16];
 } biff_key;
 
-/* Key of block `b` for the password state in k->base. */
+/* XOR obfuscation: the verifier decides; the array follows from the password. */
 static bool
-block_key(const biff_key *k, uint32_t b, unsigned char *key, size_t *keylen)
+xor_try(biff_key *k, const char *password)
 {
-	unsigned char blk[4] = {
-		(unsigned char)b, (unsigned char)(b >> 8),
-		(unsigned char)(b >> 16), (unsigned char)(b >> 24),
-	};
-	unsigned char h[EVP_MAX_MD_SIZE];
-	if (k->method == BIFF_RC4) {
-		/* 2.3.6.2: MD5(truncated H1 + block), all 128 bits. */
-		if (!triage_crypto_hash(EVP_md5(), k->base, 5, blk, 4, NULL, 0, h))
-			return false;
-		memcpy(key, h, 16);
-		*keylen = 16;
-		return true;
-	}
-	/* 2.3.5.2: SHA-1(Hn + block); 40-bit keys are zero-padded to 128. */
-	if (!triage_crypto_hash(EVP_sha1(), k->base, 20, blk, 4, NULL, 0, h))
-		return false;
-	memset(key, 0, 16);
-	memcpy(key, h, k->key_bytes);
-	*keylen = k->key_bytes == 5 ? 16 : k->key_bytes;
-	return true;
+	unsigned char pw[16];
+	size_t n = 0;
+	bool ok = triage_xor_password(password, pw, &n) &&
+		  triage_xor_verifier(pw, n) == k->xor_verifier;
+	if (ok)
+		triage_xor_array(pw, n, k->xor_array);
+	OPENSSL_cleanse(pw, sizeof pw);
+	return ok;
 }
 
-/* Set k->base from a password; true when the verifier confirms it. */
+/* Try one password on whichever scheme FILEPASS named. */
 static bool
 biff_try(biff_key *k, const char *password)
 {
-	size_t pwlen = 0, keylen = 0;
-	unsigned char *pw = triage_crypto_utf16le(password, MAX_PW_CHARS, &pwlen);
-	unsigned char h[EVP_MAX_MD_SIZE], key[20], v[36], check[EVP_MAX_MD_SIZE];
-	size_t vhlen = k->method == BIFF_RC4 ? 16 : 20;
-	bool ok = false;
-	triage_rc4 rc;
-
-	if (k->method == BIFF_RC4) {
-		/* H1 = MD5(16 x (first 5 bytes of MD5(pw) + salt)). */
-		unsigned char buf[16 * 21];
-		if (!triage_crypto_hash(EVP_md5(), pw, pwlen, NULL, 0, NULL, 0, h))
-			goto out;
-		for (int i = 0; i < 16; i++) {
-			memcpy(buf + 21 * i, h, 5);
-			memcpy(buf + 21 * i + 5, k->salt, 16);
-		}
-		if (!triage_crypto_hash(EVP_md5(), buf, sizeof buf, NULL, 0, NULL, 0, h))
-			goto out;
-		memcpy(k->base, h, 5);
-	} else {
-		if (!triage_crypto_spin(EVP_sha1(), k->salt, 16, pw, pwlen,
-					CRYPTOAPI_SPIN, h))
-			goto out;
-		memcpy(k->base, h, 20);
-	}
-	if (!block_key(k, 0, key, &keylen))
-		goto out;
-	memcpy(v, k->verifier, 16);
-	memcpy(v + 16, k->vhash, vhlen);
-	triage_rc4_init(&rc, key, keylen);
-	triage_rc4_crypt(&rc, v, 16 + vhlen);
-	if (!triage_crypto_hash(k->method == BIFF_RC4 ? EVP_md5() : EVP_sha1(),
-				v, 16, NULL, 0, NULL, 0, check))
-		goto out;
-	ok = triage_crypto_equal(check, v + 16, vhlen);
-out:
-	OPENSSL_cleanse(key, sizeof key);
-	OPENSSL_cleanse(pw, pwlen);
-	g_free(pw);
-	return ok;
+	return k->xor ? xor_try(k, password) : triage_rc4_key_try(&k->rc4, password);
 }
 
 /* Offset of the FILEPASS record in the globals substream, or -1. */
@@ -127,49 +71,35 @@ find_filepass(const unsigned char *wb, size_t len)
 	return -1;
 }
 
-/* Parse FILEPASS into k; TRIAGE_OK, TRIAGE_ENCRYPTED (XOR) or TRIAGE_CORRUPT. */
+/* Parse FILEPASS into k; TRIAGE_OK, TRIAGE_ENCRYPTED (another cipher) or TRIAGE_CORRUPT. */
 static triage_status
 parse_filepass(const unsigned char *body, size_t len, biff_key *k)
 {
 	if (len < 2)
 		return TRIAGE_CORRUPT;
 	uint16_t type = docs_le16(body);
-	if (type == 0)
-		return TRIAGE_ENCRYPTED; /* XOR obfuscation: detected only */
-	if (type != 1 || len < 6)
-		return TRIAGE_CORRUPT;
-	uint16_t major = docs_le16(body + 2), minor = docs_le16(body + 4);
-	if (major == 1 && minor == 1) {
-		if (len < 6 + 48)
+	if (type == 0) {
+		/* XOR obfuscation: key (u16) then verificationBytes (u16). */
+		if (len < 6)
 			return TRIAGE_CORRUPT;
-		k->method = BIFF_RC4;
-		k->salt = body + 6;
-		k->verifier = body + 22;
-		k->vhash = body + 38;
+		k->xor = true;
+		k->xor_verifier = docs_le16(body + 4);
 		return TRIAGE_OK;
 	}
-	if (minor != 2 || major < 2 || major > 4 || len < 14)
+	if (type != 1)
 		return TRIAGE_CORRUPT;
-	uint32_t hsize = docs_le32(body + 10);
-	if (hsize < 32 || hsize > len - 14)
-		return TRIAGE_CORRUPT;
-	const unsigned char *h = body + 14;
-	uint32_t bits = docs_le32(h + 16);
-	if (bits == 0)
-		bits = 40;
-	if (bits < 40 || bits > 128 || bits % 8)
-		return TRIAGE_CORRUPT;
-	const unsigned char *v = h + hsize;
-	size_t vlen = len - 14 - hsize;
-	if (vlen < 4 + 16 + 16 + 4 + 20 || docs_le32(v) != 16 ||
-	    docs_le32(v + 36) != 20)
-		return TRIAGE_CORRUPT;
-	k->method = BIFF_CRYPTOAPI;
-	k->key_bytes = bits / 8;
-	k->salt = v + 4;
-	k->verifier = v + 20;
-	k->vhash = v + 40;
-	return TRIAGE_OK;
+	return triage_rc4_key_parse(body + 2, len - 2, &k->rc4);
+}
+
+/* MS-XLS 2.2.10 XOR method 1: byte p of a record of `size` uses array[(p + size) % 16]. */
+static void
+xor_record(const biff_key *k, unsigned char *out, size_t from, size_t to,
+	   size_t size)
+{
+	for (size_t p = from; p < to; p++) {
+		unsigned x = (out[p] ^ k->xor_array[(p + size) % 16]) & 0xff;
+		out[p] = (unsigned char)((x >> 5) | (x << 3));
+	}
 }
 
 /* Decrypt the whole copy as one stream, then restore what was never encrypted. */
@@ -177,17 +107,8 @@ static bool
 decrypt_stream(const biff_key *k, const unsigned char *wb, unsigned char *out,
 	       size_t len)
 {
-	unsigned char key[16];
-	size_t keylen;
-	triage_rc4 rc;
-
-	for (size_t pos = 0; pos < len; pos += BIFF_BLOCK) {
-		if (!block_key(k, (uint32_t)(pos / BIFF_BLOCK), key, &keylen))
-			return false;
-		triage_rc4_init(&rc, key, keylen);
-		triage_rc4_crypt(&rc, out + pos, MIN((size_t)BIFF_BLOCK, len - pos));
-	}
-	OPENSSL_cleanse(key, sizeof key);
+	if (!k->xor && !triage_rc4_key_crypt(&k->rc4, BIFF_BLOCK, 0, out, len))
+		return false;
 	for (size_t off = 0; len - off >= 4;) {
 		uint16_t type = docs_le16(wb + off), size = docs_le16(wb + off + 2);
 		size_t body = MIN((size_t)size, len - off - 4), clear = 0;
@@ -204,6 +125,8 @@ decrypt_stream(const biff_key *k, const unsigned char *wb, unsigned char *out,
 			break;
 		}
 		memcpy(out + off + 4, wb + off + 4, clear);
+		if (k->xor)
+			xor_record(k, out, off + 4 + clear, off + 4 + body, size);
 		off += 4 + body;
 	}
 	return true;
@@ -245,6 +168,7 @@ triage_crypto_biff(triage_ctx *ctx, const unsigned char *wb, size_t wb_len,
 		st = TRIAGE_OK;
 		break;
 	}
-	OPENSSL_cleanse(k.base, sizeof k.base);
+	triage_rc4_key_clear(&k.rc4);
+	OPENSSL_cleanse(k.xor_array, sizeof k.xor_array);
 	return st;
 }

@@ -29,6 +29,58 @@ void triage_rc4_crypt(triage_rc4 *r, unsigned char *buf, size_t len);
 /* Advance the keystream by n bytes. */
 void triage_rc4_skip(triage_rc4 *r, size_t n);
 
+/*
+ * crypto_rc4.c: the RC4 (2.3.6) and RC4 CryptoAPI (2.3.5) keys of binary
+ * documents (BIFF FILEPASS, Word table stream, PowerPoint
+ * CryptSession10Container).  Pointers aim into the parsed header.
+ */
+typedef enum triage_rc4_method { TRIAGE_RC4_PLAIN, TRIAGE_RC4_CRYPTOAPI } triage_rc4_method;
+typedef struct triage_rc4_key {
+	triage_rc4_method method;
+	const unsigned char *salt;     /* 16 bytes */
+	const unsigned char *verifier; /* 16 bytes, encrypted */
+	const unsigned char *vhash;    /* 16 (RC4) or 20 (CryptoAPI) bytes */
+	size_t key_bytes;              /* CryptoAPI: 5..16 */
+	unsigned char base[20];        /* per-password state the block keys derive from */
+} triage_rc4_key;
+
+/*
+ * Parse EncryptionVersionInfo + header at p: TRIAGE_OK, TRIAGE_ENCRYPTED
+ * (a cipher other than RC4) or TRIAGE_CORRUPT.
+ */
+triage_status triage_rc4_key_parse(const unsigned char *p, size_t len,
+				   triage_rc4_key *k);
+/* Derive the key state from a password; true when the verifier confirms it. */
+bool triage_rc4_key_try(triage_rc4_key *k, const char *password);
+/* The RC4 key of block b (16 bytes at most). */
+bool triage_rc4_key_block(const triage_rc4_key *k, uint32_t b,
+			  unsigned char *key, size_t *keylen);
+/*
+ * XOR the keystream of stream offsets [off, off+len) into buf: block n
+ * covers [n*block, (n+1)*block) and restarts RC4 with its own key.
+ */
+bool triage_rc4_key_crypt(const triage_rc4_key *k, size_t block, uint64_t off,
+			  unsigned char *buf, size_t len);
+void triage_rc4_key_clear(triage_rc4_key *k);
+/*
+ * Try `extra` (a format's built-in password, may be NULL), then
+ * VelvetSweatshop and ctx->passwords: TRIAGE_OK (k keyed), TRIAGE_ENCRYPTED
+ * or TRIAGE_LIMIT (time budget spent between passwords).
+ */
+triage_status triage_rc4_key_find(triage_ctx *ctx, triage_rc4_key *k,
+				  const char *extra);
+
+/*
+ * crypto_xor.c: XOR obfuscation (2.3.7).  The password as the single bytes
+ * method 1 uses (at most 15; *n their count; false for an empty password).
+ */
+bool triage_xor_password(const char *password, unsigned char *out, size_t *n);
+/* 2.3.7.1 password verifier and 2.3.7.2 key of those bytes. */
+uint16_t triage_xor_verifier(const unsigned char *pw, size_t n);
+uint16_t triage_xor_key(const unsigned char *pw, size_t n);
+/* 2.3.7.2 CreateXorArray_Method1: the 16-byte obfuscation array. */
+void triage_xor_array(const unsigned char *pw, size_t n, unsigned char out[16]);
+
 /* Number of candidate passwords: VelvetSweatshop + ctx->passwords (capped). */
 size_t triage_crypto_ncandidates(const triage_ctx *ctx);
 /* Candidate i (0 = VelvetSweatshop). */

@@ -41,7 +41,7 @@ triage_status triage_crypto_ooxml(triage_ctx *ctx, triage_object *o,
 				  const unsigned char *pkg, size_t pkg_len);
 /*
  * crypto_biff.c: decrypt a BIFF8 Workbook stream protected by FILEPASS
- * (RC4, RC4 CryptoAPI; XOR obfuscation is detected only).  Tries
+ * (RC4, RC4 CryptoAPI, XOR obfuscation method 1).  Tries
  * "VelvetSweatshop" then ctx->passwords.  On success returns TRIAGE_OK and a
  * g_malloc'ed decrypted copy of the stream in *out (same length; record
  * headers in clear, as BIFF readers expect); TRIAGE_ENCRYPTED when no

@@ -264,8 +264,10 @@ document_streams(ole_doc *d)
 	size_t len = 0;
 	triage_status st = TRIAGE_OK;
 	if (root_stream(d, "WordDocument", &buf, &len))
-		triage_word_check(d, buf, len);
+		st = triage_word_check(d, buf, len);
 	g_free(buf);
+	if (TRIAGE_IS_ERROR(st) || d->replaced)
+		return st;
 	if (root_stream(d, "Workbook", &buf, &len) || root_stream(d, "Book", &buf, &len))
 		st = triage_xlm_workbook(d, buf, len);
 	g_free(buf);
@@ -319,7 +321,8 @@ triage_ole_run(triage_ctx *ctx, triage_object *o)
 		goto out;
 	}
 	st = document_streams(&d);
-	if (TRIAGE_IS_ERROR(st))
+	/* A decrypted copy is analyzed as a child: reading on would count twice. */
+	if (TRIAGE_IS_ERROR(st) || d.replaced)
 		goto out;
 	st = find_vba(&d, d.root, 0);
 	if (TRIAGE_IS_ERROR(st))

@@ -37,6 +37,7 @@ typedef struct ole_doc {
 	bool corrupt;           /* some stream could not be read */
 	bool limited;           /* a limit stopped part of the work */
 	int embedded;           /* embedded objects counted */
+	bool replaced;          /* a decrypted copy (child) stands for the whole file */
 } ole_doc;
 
 /*
@@ -91,7 +92,35 @@ triage_status triage_vba_project(ole_doc *d, GsfInfile *project, GsfInfile *vba)
 triage_status triage_xlm_workbook(ole_doc *d, const unsigned char *wb, size_t len);
 
 /* word.c: FIB encryption flags and DDE fields of a WordDocument stream. */
-void triage_word_check(ole_doc *d, const unsigned char *wd, size_t len);
+triage_status triage_word_check(ole_doc *d, const unsigned char *wd, size_t len);
+
+/* A root stream of a decrypted copy. */
+typedef struct triage_cfb_stream {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+} triage_cfb_stream;
+/*
+ * crypto_cfb.c: copy d->root into a new CFB image with the named root
+ * streams replaced.  TRIAGE_LIMIT (*limit the setting's key) or
+ * TRIAGE_CORRUPT on trouble reading the original.
+ */
+triage_status triage_crypto_cfb_rebuild(ole_doc *d, const triage_cfb_stream *repl,
+					size_t n, triage_blob **out,
+					const char **limit);
+/* crypto_cfb.c: add `b` as d->o's "decrypted" child; sets TF_OFFICE_DECRYPTED, d->replaced. */
+triage_status triage_crypto_add_decrypted(ole_doc *d, const char *segment,
+					  triage_blob *b);
+/* crypto_cfb.c: rebuild + add; trouble is recorded on d->o. */
+triage_status triage_crypto_finish(ole_doc *d, const char *segment,
+				   const triage_cfb_stream *s, size_t n);
+/*
+ * crypto_word.c: an encrypted WordDocument (FIB fEncrypted): try the
+ * candidate passwords on its RC4 / RC4 CryptoAPI protection and add the
+ * decrypted file as a "decrypted" child (segment "decrypted.doc").  XOR
+ * obfuscation (fObfuscated) is reported encrypted, not decrypted.
+ */
+triage_status triage_crypto_word(ole_doc *d, const unsigned char *wd, size_t len);
 
 /* ppt.c: PowerPoint Document stream: encryption, VBA and embedded storages. */
 triage_status triage_ppt_document(ole_doc *d, const unsigned char *doc,

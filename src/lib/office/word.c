@@ -42,18 +42,20 @@ is_dde(const char *w)
 }
 
 /* Encryption flags and DDE fields of a WordDocument stream. */
-void
+triage_status
 triage_word_check(ole_doc *d, const unsigned char *wd, size_t len)
 {
 	if (len < 0x20 || (ole_le16(wd) != 0xA5EC && ole_le16(wd) != 0xA5DC)) {
 		d->corrupt = true;
-		return;
+		return TRIAGE_OK;
 	}
 	unsigned flags = ole_le16(wd + 0x0A);
-	if (flags & (FIB_ENCRYPTED | FIB_OBFUSCATED)) {
-		/* RC4 / XOR decryption of .doc is not implemented: report only. */
+	/* The text is ciphertext: the decrypted copy (a child) is read instead. */
+	if (flags & FIB_ENCRYPTED)
+		return triage_crypto_word(d, wd, len);
+	if (flags & FIB_OBFUSCATED) {
 		triage_object_set_bool(d->o, TF_OFFICE_ENCRYPTED, true);
-		return;
+		return TRIAGE_OK;
 	}
 	/* Field codes live in the text; scanning the whole stream finds them in either encoding. */
 	const unsigned char *p = wd;
@@ -63,12 +65,13 @@ triage_word_check(ole_doc *d, const unsigned char *wd, size_t len)
 		p++;
 		if (field_word(p, (size_t)(end - p), 1, w, sizeof w) && is_dde(w)) {
 			triage_object_set_bool(d->o, TF_DDE, true);
-			return;
+			break;
 		}
 		if (p < end && *p == 0 &&
 		    field_word(p + 1, (size_t)(end - p - 1), 2, w, sizeof w) && is_dde(w)) {
 			triage_object_set_bool(d->o, TF_DDE, true);
-			return;
+			break;
 		}
 	}
+	return TRIAGE_OK;
 }
