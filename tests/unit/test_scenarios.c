@@ -412,6 +412,22 @@ test_names_and_types(void **state)
 
 /* ---- executables in disguise -------------------------------------------- */
 
+/* A stored zip of one member whose method is rewritten to `method` (6: implode). */
+static GBytes *
+zip_with_method(const char *name, GBytes *data, guint8 method)
+{
+	GBytes *z = sb_archive1(SB_ZIP_STORE, name, data);
+	gsize len = 0;
+	guint8 *b = g_bytes_unref_to_data(z, &len);
+	for (gsize i = 0; i + 12 < len; i++) {
+		if (memcmp(b + i, "PK\3\4", 4) == 0)
+			b[i + 8] = method;
+		else if (memcmp(b + i, "PK\1\2", 4) == 0)
+			b[i + 10] = method;
+	}
+	return g_bytes_new_take(b, len);
+}
+
 static void
 test_executables(void **state)
 {
@@ -517,6 +533,23 @@ test_executables(void **state)
 		g_free(h);
 		g_free(w);
 		g_bytes_unref(d);
+	}
+	/* Members libarchive cannot unpack (implode, deflate64): judged by name. */
+	static const guint8 methods[] = { 6, 9 };
+	for (size_t i = 0; i < G_N_ELEMENTS(methods); i++) {
+		GBytes *z = zip_with_method("CLAM.EXE", pe, methods[i]);
+		char *label = g_strdup_printf("PE in zip method %u", methods[i]);
+		check(label, sb_mail1(NULL, "tool.zip", "application/zip", z), "executable,corrupt");
+		g_free(label);
+		g_bytes_unref(z);
+		GBytes *pdf = sb_text(ft_plain_pdf);
+		z = zip_with_method("report.pdf", pdf, methods[i]);
+		label = g_strdup_printf("pdf in zip method %u", methods[i]);
+		check(label, sb_mail1(NULL, "report.zip", "application/zip", z),
+		      "corrupt,!executable");
+		g_free(label);
+		g_bytes_unref(z);
+		g_bytes_unref(pdf);
 	}
 	g_bytes_unref(pe);
 	group_end("executables");
