@@ -22,3 +22,21 @@ rule Executable_File
 		// whatever bytes it quotes; the macro rules judge it instead.
 		triage_is_executable and not triage_is_vba_module
 }
+
+/*
+ * An archive member named as a Windows program whose data could not be
+ * unpacked (a compression method libarchive lacks: PKWARE implode,
+ * deflate64; or a damaged member).  Its bytes were never checked, and a
+ * program is what the name promises: treat it as one.  Other unreadable
+ * members stay "corrupt" (low).
+ */
+rule Executable_Member_Unreadable
+{
+	meta:
+		category = "executable"
+		severity = "critical"
+		description = "An archive member named as a program that could not be unpacked and checked"
+	condition:
+		triage_kind == "member" and triage_corrupt and
+		triage_ext matches /^(exe|scr|com|pif|cpl|dll|msi|sys|ocx)$/
+}

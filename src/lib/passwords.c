@@ -12,8 +12,8 @@
 
 /* Keywords; ASCII ones must stand as whole words. */
 static const char *const keywords[] = {
-	"password", "passwd", "passcode", "passphrase", "pass", "pwd", "pw",
-	"kennwort", "パスワード", "ﾊﾟｽﾜｰﾄﾞ", "パスコード", "暗証番号", "密码", "密碼",
+	"password", "passwd", "passcode", "passphrase", "passwort", "mot de passe",
+	"pass", "pwd", "pw", "kennwort", "パスワード", "ﾊﾟｽﾜｰﾄﾞ", "パスコード", "暗証番号", "密码", "密碼",
 	NULL
 };
 
@@ -101,6 +101,15 @@ closing_quote(gunichar open)
 	case 0xFF1C: return 0xFF1E;  /* ＜＞ (not folded: orig) */
 	default: return 0;
 	}
+}
+
+/* A quote (not a bracket) opens at p: "x", 'x', “x”, 「x」, 『x』. */
+static bool
+opening_quote(const pw_text *t, size_t p)
+{
+	gunichar c = t->orig[p];
+	return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 ||
+	       c == 0x300C || c == 0x300E;
 }
 
 /* Characters that may be part of an unquoted password. */
@@ -302,7 +311,10 @@ value_start(const pw_text *t, size_t e, bool ja, size_t *out)
 	}
 	for (int k = 0; k < 2 && p < t->n; k++) {
 		gunichar c = t->norm[p];
-		if (c == ':' || c == '=' || c == '-' || c == 0x306F /* は */) {
+		if (c == '-' && p + 1 < t->n && t->norm[p + 1] == '>') {
+			p += 2;                  /* "password -> x" */
+		} else if (c == ':' || c == '=' || c == '-' || c == 0x306F /* は */ ||
+			   c == 0x2192 /* → */ || c == 0x21D2 /* ⇒ */) {
 			p++;
 		} else if (word_is_at(t, p)) {
 			p += 2;
@@ -311,10 +323,17 @@ value_start(const pw_text *t, size_t e, bool ja, size_t *out)
 		}
 		sep = true;
 		skip_sp(t, &p);
+		/* "パスワードは、x です": a comma after the separator */
+		if (p < t->n && (t->orig[p] == 0x3001 || t->norm[p] == ',')) {
+			p++;
+			skip_sp(t, &p);
+		}
 	}
 	if (!sep) {
 		if (p >= t->n || is_nl(t->norm[p])) {
 			sep = true;              /* "パスワード" alone on its line */
+		} else if (p > e && opening_quote(t, p)) {
+			sep = true;              /* password "x", password 「x」 */
 		} else if (ja && p > e) {
 			sep = true;              /* 解凍パスワード xyz123 */
 		} else {

@@ -41,6 +41,8 @@ typedef struct unpack_state {
 	bool stop;             /* a limit ended the extraction: no more passes */
 	bool pass_end;         /* this pass cannot go on (ARCHIVE_FATAL) */
 	bool decrypted;        /* some member was opened with a candidate */
+	bool raw_only;         /* read the stream as one raw member (see below) */
+	bool empty_stream;     /* a compressed stream that listed no header */
 	triage_status err;     /* internal error (temp file I/O), else OK */
 } unpack_state;
 
@@ -158,17 +160,19 @@ open_reader(unpack_state *st, char *const *pw, guint npw)
 	 * mtree "archive" makes libarchive open and read files named in it
 	 * from the local disk.
 	 */
-	archive_read_support_format_7zip(a);
-	archive_read_support_format_ar(a);
-	archive_read_support_format_cab(a);
-	archive_read_support_format_cpio(a);
-	archive_read_support_format_iso9660(a);
-	archive_read_support_format_lha(a);
-	archive_read_support_format_rar(a);
-	archive_read_support_format_rar5(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_xar(a);
-	archive_read_support_format_zip(a);
+	if (!st->raw_only) {
+		archive_read_support_format_7zip(a);
+		archive_read_support_format_ar(a);
+		archive_read_support_format_cab(a);
+		archive_read_support_format_cpio(a);
+		archive_read_support_format_iso9660(a);
+		archive_read_support_format_lha(a);
+		archive_read_support_format_rar(a);
+		archive_read_support_format_rar5(a);
+		archive_read_support_format_tar(a);
+		archive_read_support_format_xar(a);
+		archive_read_support_format_zip(a);
+	}
 	/* A lone .gz/.bz2/.xz stream: one member of decompressed data. */
 	archive_read_support_format_raw(a);
 	/*
@@ -528,8 +532,12 @@ unpack_pass(unpack_state *st, char *const *pw, guint npw)
 		}
 		struct archive_entry *e = NULL;
 		int r = archive_read_next_header(a, &e);
-		if (r == ARCHIVE_EOF)
+		if (r == ARCHIVE_EOF) {
+			/* see triage_unpack_run: an "empty" compressed stream */
+			if (idx == 0 && st->seen == 0 && archive_filter_count(a) > 1)
+				st->empty_stream = true;
 			break;
+		}
 		if (r == ARCHIVE_RETRY) {
 			/* A damaged header the reader can step over (tar). */
 			const char *err = archive_error_string(a);
@@ -600,6 +608,18 @@ triage_unpack_run(triage_ctx *ctx, triage_object *o)
 
 	unpack_pass(&st, (char *const *)pw->pdata, pw->len);
 	/*
+	 * A compressed stream whose data starts with a zero block reads as an
+	 * empty tar (libarchive's tar reader bids on zeros and stops at the
+	 * "end of archive" block): a gzipped disk image or a gzip bomb of
+	 * zeros would list nothing and pass unread.  Read it again as one
+	 * raw member, under the same limits.
+	 */
+	if (st.empty_stream && !st.stop && st.err == TRIAGE_OK) {
+		st.raw_only = true;
+		st.format = 0;
+		unpack_pass(&st, (char *const *)pw->pdata, pw->len);
+	}
+	/*
 	 * libarchive keys a ZipCrypto member with the first candidate whose
 	 * check byte fits, which may be a wrong one: try each alone.
 	 */
@@ -611,6 +631,13 @@ triage_unpack_run(triage_ctx *ctx, triage_object *o)
 		finish_pending(&st);
 
 	triage_object_set_int(o, TF_MEMBERS, st.members);
+	/*
+	 * libarchive reads an ISO 9660 image through a compression filter
+	 * directly ("setup.iso.gz"): no inner object is the image, so the
+	 * compressed stream carries the fact.
+	 */
+	if ((st.format & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ISO9660)
+		triage_object_set_bool(o, TF_IS_DISK_IMAGE, true);
 	if (st.decrypted)
 		triage_object_set_bool(o, TF_DECRYPTED, true);
 
