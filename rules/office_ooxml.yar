@@ -34,3 +34,29 @@ rule Office_DDE
 	condition:
 		triage_dde
 }
+
+/*
+ * DDE in Office formats that arrive as plain text and have no reader of
+ * their own: a CSV (Excel evaluates "=cmd|' /c calc'!A0" when it opens the
+ * file, oletools' dde-in-csv), and Word / Excel 2003 XML or flat-XML
+ * documents whose field codes and formulas are readable text.  Message
+ * bodies are left alone: a formula quoted in a mail runs nowhere.
+ */
+rule Office_DDE_Text
+{
+	meta:
+		category = "office-dde"
+		severity = "high"
+		description = "Spreadsheet text (CSV) or Office XML document with a DDE formula or field that starts another program when the file is opened"
+	strings:
+		/* app|topic!item at the start of a cell: =, +, - or @, maybe quoted. */
+		$csv = /(^|[\r\n,;\t])"?[=+\-@][A-Za-z0-9_.\\ ]{1,64}\|[^\r\n|]{0,512}!/
+		/* Word 2003 XML / flat OPC field codes (split runs start with "DDE" too). */
+		$instr = /<w:instrText[^>]{0,100}>\s{0,32}DDE(AUTO)?\b/ nocase
+		$simple = /w:instr="\s{0,32}DDE(AUTO)?\b/ nocase
+		/* SpreadsheetML 2003 formulas. */
+		$ssml = /Formula="[=+\-@][A-Za-z0-9_.\\ ]{1,64}\|[^"|]{0,512}!/ nocase
+	condition:
+		(triage_type == "text" or triage_type == "html") and not triage_is_body and
+		any of them
+}

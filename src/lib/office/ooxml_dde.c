@@ -75,14 +75,21 @@ field_is_remote_include(const char *code)
 	return false;
 }
 
-/* Judge one complete field code. */
+/* Judge one complete field code: DDE, or a remote include. */
+void
+ooxml_field_code_judge(const char *code, bool *dde, bool *ext)
+{
+	if (field_is_dde(code))
+		*dde = true;
+	else if (field_is_remote_include(code))
+		*ext = true;
+}
+
+/* Judge one complete field code of this part. */
 static void
 field_judge(field_state *st, const char *code)
 {
-	if (field_is_dde(code))
-		st->dde = true;
-	else if (field_is_remote_include(code))
-		st->ext = true;
+	ooxml_field_code_judge(code, &st->dde, &st->ext);
 }
 
 /* Index of the innermost open field's buffer, or -1. */

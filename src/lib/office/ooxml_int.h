@@ -87,6 +87,11 @@ void ooxml_rel_free(gpointer p);
  */
 bool ooxml_fields_word(ooxml_pkg *pkg, const char *part,
 		    const unsigned char *data, size_t len);
+/*
+ * ooxml_dde.c: judge one complete field code (any format's fields: OOXML,
+ * RTF \fldinst): *dde for DDE / DDEAUTO, *ext for a remote include.
+ */
+void ooxml_field_code_judge(const char *code, bool *dde, bool *ext);
 /* ooxml_dde.c: DDE formulas (cmd|' /c ...'!A1) in a worksheet part. */
 bool ooxml_dde_sheet(ooxml_pkg *pkg, const char *part,
 		     const unsigned char *data, size_t len);
