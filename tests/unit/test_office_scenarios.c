@@ -154,7 +154,7 @@ typedef struct bsheet {
  */
 static GByteArray *
 biff_workbook(unsigned ver, const bsheet *sh, size_t nsh, const char *const *names,
-	      size_t nnames, const int *builtin)
+	      size_t nnames, const int *builtin, const GByteArray *extra)
 {
 	bool b8 = ver == 0x0600;
 	GByteArray *wb = g_byte_array_new();
@@ -202,6 +202,8 @@ biff_workbook(unsigned ver, const bsheet *sh, size_t nsh, const char *const *nam
 		biff_rec(wb, 0x0018, b->data, b->len);
 		g_byte_array_free(b, TRUE);
 	}
+	if (extra)
+		g_byte_array_append(wb, extra->data, extra->len);
 	biff_rec(wb, 0x000A, NULL, 0);
 	for (size_t i = 0; i < nsh; i++) {
 		uint32_t pos = wb->len;
@@ -229,7 +231,7 @@ ole_with_vba(host h, const olefix_module *mods, size_t n)
 		proj = olefix_storage(f.root, "Macros");
 	} else {
 		bsheet sh[] = {{"Sheet1", 0, 0}};
-		GByteArray *wb = biff_workbook(0x0600, sh, 1, NULL, 0, NULL);
+		GByteArray *wb = biff_workbook(0x0600, sh, 1, NULL, 0, NULL, NULL);
 		olefix_stream(f.root, "Workbook", wb->data, wb->len);
 		g_byte_array_free(wb, TRUE);
 		proj = olefix_storage(f.root, "_VBA_PROJECT_CUR");
@@ -584,7 +586,7 @@ expect_xls(const char *what, unsigned ver, const bsheet *sh, size_t nsh,
 	   const char *const *names, size_t nn, const int *bi, const char *must,
 	   const char *mustnot, triage_action min, triage_action max)
 {
-	GByteArray *wb = biff_workbook(ver, sh, nsh, names, nn, bi);
+	GByteArray *wb = biff_workbook(ver, sh, nsh, names, nn, bi, NULL);
 	GByteArray *x = xls_of(wb, ver == 0x0600 ? "Workbook" : "Book");
 	triage_report *r = th_scan_raw(scanner, "book.xls", x->data, x->len);
 	expect(r, what, must, mustnot, min, max);
@@ -623,6 +625,46 @@ test_xlm_biff(void **state)
 	/* A hidden chart and a hidden worksheet are no macros (POI TwoSheetsOneHidden). */
 	expect_xls("hidden chart and worksheet", 0x0600, chart, 3, NULL, 0, NULL,
 		   NULL, "macro-xlm,macro-xlm-hidden,corrupt", A_ACCEPT, A_TAG);
+	check_done();
+}
+
+/* SupBook records: a DDE link (cmd\x03/c calc) and an external workbook. */
+static void
+test_dde_xls(void **state)
+{
+	(void)state;
+	bsheet sh[] = {{"Sheet1", 0, 0}};
+	static const char dde_path[] = "cmd\x03/c calc";
+	static const char ext_path[] = "\x01\x01\x40" "C:\\Budget\\Book2.xls";
+	const struct { const char *path; size_t len; unsigned ctab; bool dde; } cases[] = {
+		{dde_path, sizeof dde_path - 1, 0, true},
+		{ext_path, sizeof ext_path - 1, 1, false},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GByteArray *sb = g_byte_array_new();
+		le16(sb, cases[i].ctab);
+		le16(sb, (unsigned)cases[i].len);
+		guint8 hb = 0;
+		g_byte_array_append(sb, &hb, 1);
+		g_byte_array_append(sb, (const guint8 *)cases[i].path, (guint)cases[i].len);
+		if (cases[i].ctab) {
+			le16(sb, 6);
+			g_byte_array_append(sb, &hb, 1);
+			g_byte_array_append(sb, (const guint8 *)"Sheet1", 6);
+		}
+		GByteArray *extra = g_byte_array_new();
+		biff_rec(extra, 0x01AE, sb->data, sb->len);
+		GByteArray *wb = biff_workbook(0x0600, sh, 1, NULL, 0, NULL, extra);
+		GByteArray *x = xls_of(wb, "Workbook");
+		if (cases[i].dde)
+			expect_raw("dde.xls", x->data, x->len, "office-dde", NULL, A_QUAR, A_REJECT);
+		else
+			expect_raw("extbook.xls", x->data, x->len, NULL, "office-dde", A_ACCEPT, A_TAG);
+		g_byte_array_free(x, TRUE);
+		g_byte_array_free(wb, TRUE);
+		g_byte_array_free(extra, TRUE);
+		g_byte_array_free(sb, TRUE);
+	}
 	check_done();
 }
 
@@ -807,6 +849,36 @@ test_dde_ooxml(void **state)
 		 "<f>cmd|' /c calc'!A0</f></c></row></sheetData></worksheet>", 0},
 	};
 	expect_zip("ddecell.xlsx", cell, G_N_ELEMENTS(cell), "office-dde", NULL, A_QUAR, A_REJECT);
+
+	/* xlsb: BrtBeginSupBook (record 360) with sbt 1 = DDE; sbt 0 = workbook. */
+	for (int sbt = 1; sbt >= 0; sbt--) {
+		GByteArray *bin = g_byte_array_new();
+		guint8 rh[3] = {0xE8, 0x02, 0}; /* 360 as a two-byte varint */
+		GByteArray *body = g_byte_array_new();
+		le16(body, (unsigned)sbt);
+		le32(body, 3);
+		for (const char *c = "cmd"; *c; c++)
+			le16(body, (unsigned char)*c);
+		le32(body, 8);
+		for (const char *c = "/c calc!"; *c; c++)
+			le16(body, (unsigned char)*c);
+		rh[2] = (guint8)body->len;
+		g_byte_array_append(bin, rh, 3);
+		g_byte_array_append(bin, body->data, body->len);
+		fx_part xb[] = {
+			{"[Content_Types].xml", CT_HEAD "</Types>", 0},
+			{"_rels/.rels", RELS_HEAD "<Relationship Id=\"rId1\" Type=\"" REL_NS
+			 "officeDocument\" Target=\"xl/workbook.bin\"/>" RELS_END, 0},
+			{"xl/workbook.bin", "\x83\x01\x00", 3},
+			{"xl/externalLinks/externalLink1.bin", (const char *)bin->data, bin->len},
+		};
+		if (sbt)
+			expect_zip("dde.xlsb", xb, G_N_ELEMENTS(xb), "office-dde", NULL, A_QUAR, A_REJECT);
+		else
+			expect_zip("extbook.xlsb", xb, G_N_ELEMENTS(xb), NULL, "office-dde", A_ACCEPT, A_TAG);
+		g_byte_array_free(body, TRUE);
+		g_byte_array_free(bin, TRUE);
+	}
 	check_done();
 }
 
@@ -1090,6 +1162,7 @@ main(void)
 		cmocka_unit_test(test_vba_raw_chunk),
 		cmocka_unit_test(test_vba_bad_offset),
 		cmocka_unit_test(test_xlm_biff),
+		cmocka_unit_test(test_dde_xls),
 		cmocka_unit_test(test_xlm_ooxml),
 		cmocka_unit_test(test_template_injection),
 		cmocka_unit_test(test_external_links),

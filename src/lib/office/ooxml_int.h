@@ -97,7 +97,10 @@ bool ooxml_dde_sheet(ooxml_pkg *pkg, const char *part,
 		     const unsigned char *data, size_t len);
 /* ooxml_dde.c: true when a formula holds a DDE reference (app|topic!item). */
 bool ooxml_formula_is_dde(const char *formula);
-/* ooxml_dde.c: <ddeLink> in an external link part. */
+/* ooxml_xlm.c: a BIFF12 (.xlsb) variable-length integer of at most `max` bytes. */
+bool ooxml_xlsb_varint(const unsigned char *d, size_t len, size_t *pos, int max,
+		       uint32_t *out);
+/* ooxml_dde.c: <ddeLink> in an external link part (BrtBeginSupBook in .xlsb). */
 bool ooxml_dde_extlink(ooxml_pkg *pkg, const char *part,
 		       const unsigned char *data, size_t len);
 
