@@ -49,14 +49,20 @@ rule Office_DDE_Text
 		severity = "high"
 		description = "Spreadsheet text (CSV) or Office XML document with a DDE formula or field that starts another program when the file is opened"
 	strings:
-		/* app|topic!item at the start of a cell: =, +, - or @, maybe quoted. */
-		$csv = /(^|[\r\n,;\t])"?[=+\-@][A-Za-z0-9_.\\ ]{1,64}\|[^\r\n|]{0,512}!/
+		/*
+		 * app|topic!item at the start of a cell (=, +, - or @, maybe
+		 * quoted, maybe after "-2+3+"), the item a reference or a quote:
+		 * a "- note | text!" line of prose does not look like that.
+		 */
+		$csv = /(^|[\r\n,;\t])"?[=+\-@]([0-9+\-&*\/]{0,32}[+\-&])?[A-Za-z0-9_.\\]{1,64}\|[^\r\n|]{0,512}![A-Za-z$'"]/
 		/* Word 2003 XML / flat OPC field codes (split runs start with "DDE" too). */
 		$instr = /<w:instrText[^>]{0,100}>\s{0,32}DDE(AUTO)?\b/ nocase
 		$simple = /w:instr="\s{0,32}DDE(AUTO)?\b/ nocase
 		/* SpreadsheetML 2003 formulas. */
 		$ssml = /Formula="[=+\-@][A-Za-z0-9_.\\ ]{1,64}\|[^"|]{0,512}!/ nocase
 	condition:
-		(triage_type == "text" or triage_type == "html") and not triage_is_body and
-		any of them
+		not triage_is_body and
+		((triage_type == "text" and $csv) or
+		 ((triage_type == "text" or triage_type == "html") and
+		  ($instr or $simple or $ssml)))
 }

@@ -1141,7 +1141,9 @@ test_dde_text(void **state)
 	expect_raw("export.csv", csv, strlen(csv), "office-dde", NULL, A_QUAR, A_REJECT);
 	const char *csv2 = "a,b\r\n\"=MSEXCEL|'\\..\\..\\..\\Windows\\System32\\cmd.exe /c calc'!''\",x\r\n";
 	expect_raw("export2.csv", csv2, strlen(csv2), "office-dde", NULL, A_QUAR, A_REJECT);
-	const char *plain = "Name,Total\r\nA,=SUM(B1:B3)\r\npipe|char,3\r\n";
+	const char *obf = "x\r\n-2+3+cmd|' /C calc'!A0\r\n";
+	expect_raw("obf.csv", obf, strlen(obf), "office-dde", NULL, A_QUAR, A_REJECT);
+	const char *plain = "Name,Total\r\nA,=SUM(B1:B3)\r\npipe|char,3\r\n- note | really!\r\n";
 	expect_raw("plain.csv", plain, strlen(plain), NULL, "office-dde", A_ACCEPT, A_TAG);
 	const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
 		"<?mso-application progid=\"Word.Document\"?>\r\n"
