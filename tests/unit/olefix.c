@@ -155,19 +155,39 @@ rec32(GByteArray *d, unsigned id, uint32_t v)
 	rec(d, id, b, 4);
 }
 
-/* ASCII as UTF-16LE. */
+/* UTF-8 as UTF-16LE. */
 static GByteArray *
 utf16(const char *s)
 {
 	GByteArray *a = g_byte_array_new();
-	for (; *s; s++)
-		put16(a, (unsigned char)*s);
+	glong n = 0;
+	gunichar2 *u = g_utf8_to_utf16(s, -1, NULL, &n, NULL);
+	g_assert_nonnull(u);
+	for (glong i = 0; i < n; i++)
+		put16(a, u[i]);
+	g_free(u);
 	return a;
+}
+
+/* UTF-8 in the project code page (1252), as the MBCS name records are. */
+static char *
+cp1252(const char *s)
+{
+	char *r = g_convert(s, -1, "CP1252", "UTF-8", NULL, NULL, NULL);
+	g_assert_nonnull(r);
+	return r;
 }
 
 /* A VBA project per [MS-OVBA] 2.3.4.2, written into `proj`. */
 void
 olefix_vba_project(GsfOutfile *proj, const olefix_module *mods, size_t n, bool greedy)
+{
+	olefix_vba_project_offsets(proj, mods, n, greedy, NULL);
+}
+
+void
+olefix_vba_project_offsets(GsfOutfile *proj, const olefix_module *mods, size_t n,
+			   bool greedy, const uint32_t *offsets)
 {
 	GByteArray *dir = g_byte_array_new();
 	rec32(dir, 0x0001, 1);                  /* PROJECTSYSKIND win32 */
@@ -198,14 +218,16 @@ olefix_vba_project(GsfOutfile *proj, const olefix_module *mods, size_t n, bool g
 	for (size_t i = 0; i < n; i++) {
 		const olefix_module *m = &mods[i];
 		GByteArray *u = utf16(m->name);
-		rec(dir, 0x0019, m->name, strlen(m->name));
+		char *mb = cp1252(m->name);
+		rec(dir, 0x0019, mb, strlen(mb));
 		rec(dir, 0x0047, u->data, u->len);
-		rec(dir, 0x001A, m->name, strlen(m->name));
+		rec(dir, 0x001A, mb, strlen(mb));
 		rec(dir, 0x0032, u->data, u->len);
+		g_free(mb);
 		g_byte_array_free(u, TRUE);
 		rec(dir, 0x001C, NULL, 0);
 		rec(dir, 0x0048, NULL, 0);
-		rec32(dir, 0x0031, (uint32_t)m->pcode_len);
+		rec32(dir, 0x0031, offsets ? offsets[i] : (uint32_t)m->pcode_len);
 		rec32(dir, 0x001E, 0);
 		rec(dir, 0x002C, cookie, 2);
 		rec(dir, m->document ? 0x0022 : 0x0021, NULL, 0);

@@ -45,6 +45,9 @@ typedef struct olefix_module {
 /* Write PROJECT, VBA/dir, VBA/_VBA_PROJECT and the module streams into `proj`. */
 void olefix_vba_project(GsfOutfile *proj, const olefix_module *mods, size_t n,
 			bool greedy);
+/* The same, with MODULEOFFSET values written as given (offsets[i]; NULL: the true ones). */
+void olefix_vba_project_offsets(GsfOutfile *proj, const olefix_module *mods, size_t n,
+				bool greedy, const uint32_t *offsets);
 
 /* A scan context with default limits (free with olefix_ctx_free). */
 triage_ctx *olefix_ctx(void);

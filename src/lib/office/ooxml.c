@@ -161,10 +161,11 @@ role_of(const ooxml_pkg *pkg, const char *norm)
 		return ROLE_MACROSHEET;
 	if (ooxml_xlm_is_workbook(pkg, norm))
 		return ROLE_WORKBOOK;
+	if (g_str_has_prefix(norm, "xl/externallinks/") &&
+	    (g_str_has_suffix(base, ".xml") || g_str_has_suffix(base, ".bin")))
+		return ROLE_EXTLINK;
 	if (!g_str_has_suffix(base, ".xml"))
 		return ROLE_NONE;
-	if (g_str_has_prefix(norm, "xl/externallinks/"))
-		return ROLE_EXTLINK;
 	if (g_str_has_prefix(norm, "xl/worksheets/"))
 		return ROLE_WORKSHEET;
 	/* Field codes can sit in any WordprocessingML story part. */

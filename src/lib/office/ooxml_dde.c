@@ -75,14 +75,21 @@ field_is_remote_include(const char *code)
 	return false;
 }
 
-/* Judge one complete field code. */
+/* Judge one complete field code: DDE, or a remote include. */
+void
+ooxml_field_code_judge(const char *code, bool *dde, bool *ext)
+{
+	if (field_is_dde(code))
+		*dde = true;
+	else if (field_is_remote_include(code))
+		*ext = true;
+}
+
+/* Judge one complete field code of this part. */
 static void
 field_judge(field_state *st, const char *code)
 {
-	if (field_is_dde(code))
-		st->dde = true;
-	else if (field_is_remote_include(code))
-		st->ext = true;
+	ooxml_field_code_judge(code, &st->dde, &st->ext);
 }
 
 /* Index of the innermost open field's buffer, or -1. */
@@ -304,6 +311,28 @@ extlink_start(GMarkupParseContext *pc, const char *el, const char **an,
 		*dde = true;
 }
 
+/*
+ * An .xlsb externalLinkN.bin: BrtBeginSupBook ([MS-XLSB] 2.4.20, record 360)
+ * whose sbt is 0x0001 is a DDE link (what oletools' msodde reports).
+ */
+static bool
+extlink_bin_dde(ooxml_pkg *pkg, const char *part, const unsigned char *d, size_t len)
+{
+	size_t pos = 0;
+	while (pos < len) {
+		uint32_t type, size;
+		if (!ooxml_xlsb_varint(d, len, &pos, 2, &type) ||
+		    !ooxml_xlsb_varint(d, len, &pos, 4, &size) || size > len - pos) {
+			ooxml_note_corrupt(pkg, part);
+			return false;
+		}
+		if (type == 360 && size >= 2 && (d[pos] | d[pos + 1] << 8) == 0x0001)
+			return true;
+		pos += size;
+	}
+	return false;
+}
+
 /* <ddeLink ddeService="cmd" ddeTopic="/c calc.exe"> in an external link part. */
 bool
 ooxml_dde_extlink(ooxml_pkg *pkg, const char *part, const unsigned char *data,
@@ -311,7 +340,9 @@ ooxml_dde_extlink(ooxml_pkg *pkg, const char *part, const unsigned char *data,
 {
 	static const GMarkupParser parser = { extlink_start, NULL, NULL, NULL, NULL };
 	bool dde = false;
-	if (!ooxml_xml_parse(data, len, &parser, &dde))
+	if (g_str_has_suffix(part, ".bin"))
+		dde = extlink_bin_dde(pkg, part, data, len);
+	else if (!ooxml_xml_parse(data, len, &parser, &dde))
 		ooxml_note_corrupt(pkg, part);
 	if (dde)
 		triage_object_set_bool(pkg->o, TF_DDE, true);

@@ -87,12 +87,20 @@ void ooxml_rel_free(gpointer p);
  */
 bool ooxml_fields_word(ooxml_pkg *pkg, const char *part,
 		    const unsigned char *data, size_t len);
+/*
+ * ooxml_dde.c: judge one complete field code (any format's fields: OOXML,
+ * RTF \fldinst): *dde for DDE / DDEAUTO, *ext for a remote include.
+ */
+void ooxml_field_code_judge(const char *code, bool *dde, bool *ext);
 /* ooxml_dde.c: DDE formulas (cmd|' /c ...'!A1) in a worksheet part. */
 bool ooxml_dde_sheet(ooxml_pkg *pkg, const char *part,
 		     const unsigned char *data, size_t len);
 /* ooxml_dde.c: true when a formula holds a DDE reference (app|topic!item). */
 bool ooxml_formula_is_dde(const char *formula);
-/* ooxml_dde.c: <ddeLink> in an external link part. */
+/* ooxml_xlm.c: a BIFF12 (.xlsb) variable-length integer of at most `max` bytes. */
+bool ooxml_xlsb_varint(const unsigned char *d, size_t len, size_t *pos, int max,
+		       uint32_t *out);
+/* ooxml_dde.c: <ddeLink> in an external link part (BrtBeginSupBook in .xlsb). */
 bool ooxml_dde_extlink(ooxml_pkg *pkg, const char *part,
 		       const unsigned char *data, size_t len);
 

@@ -132,8 +132,8 @@ wb_start(GMarkupParseContext *pc, const char *el, const char **an,
 }
 
 /* Read a BIFF12 variable-length integer (7 bits a byte, at most `max` bytes). */
-static bool
-xlsb_varint(const unsigned char *d, size_t len, size_t *pos, int max,
+bool
+ooxml_xlsb_varint(const unsigned char *d, size_t len, size_t *pos, int max,
 	    uint32_t *out)
 {
 	uint32_t v = 0;
@@ -190,8 +190,8 @@ workbook_bin(ooxml_pkg *pkg, const char *part, const unsigned char *d,
 	size_t pos = 0;
 	while (pos < len) {
 		uint32_t type, size;
-		if (!xlsb_varint(d, len, &pos, 2, &type) ||
-		    !xlsb_varint(d, len, &pos, 4, &size) || size > len - pos) {
+		if (!ooxml_xlsb_varint(d, len, &pos, 2, &type) ||
+		    !ooxml_xlsb_varint(d, len, &pos, 4, &size) || size > len - pos) {
 			ooxml_note_corrupt(pkg, part);
 			return;
 		}

@@ -7,11 +7,14 @@
 
 #include "office_int.h"
 #include "docs_int.h"
+#include "ooxml_int.h"
 
 /* Control words longer than this are garbage (Word stops at 32 too). */
 #define RTF_MAX_WORD 32
 /* Parameter digits beyond this are consumed but ignored (Word: 10). */
 #define RTF_MAX_PARAM_DIGITS 10
+/* Field instruction text kept for judging (the command word comes first). */
+#define RTF_FIELD_MAX 4096
 
 /*
  * Destinations that are not part of the object data when they appear
@@ -44,6 +47,11 @@ typedef struct rtf_reader {
 	size_t nbuf;
 	int nibble;                  /* pending high nibble, or -1 */
 	bool w_limit;                /* the writer stopped at max_object_size */
+	/* the open \fldinst destination (a field's instruction text) */
+	int64_t fld_depth;           /* its group depth, or -1 */
+	GString *fld;
+	bool dde;                    /* a DDE / DDEAUTO field */
+	bool ext;                    /* a field including a remote file */
 	/* counters */
 	int64_t objects;             /* \object control words */
 	size_t nobjdata;             /* \objdata destinations decoded */
@@ -228,6 +236,36 @@ is_skip_dest(const char *w)
 	return false;
 }
 
+/* One character of field instruction text. */
+static void
+fld_put(rtf_reader *r, unsigned char c)
+{
+	if (r->fld_depth >= 0 && r->objdata_depth < 0 && r->fld->len < RTF_FIELD_MAX)
+		g_string_append_c(r->fld, (char)c);
+}
+
+/* Judge the open field instruction and close it. */
+static void
+fld_close(rtf_reader *r)
+{
+	if (r->fld_depth < 0)
+		return;
+	ooxml_field_code_judge(r->fld->str, &r->dde, &r->ext);
+	g_string_truncate(r->fld, 0);
+	r->fld_depth = -1;
+}
+
+/*
+ * Open a \fldinst.  A nested field's instruction starts afresh: the outer
+ * one's command word is already in the buffer, so judge that first.
+ */
+static void
+fld_open(rtf_reader *r)
+{
+	fld_close(r);
+	r->fld_depth = r->depth;
+}
+
 /* Handle one control word (with its parameter) at the current position. */
 static void
 control_word(rtf_reader *r, const char *w, bool has_param, int64_t param)
@@ -259,6 +297,8 @@ control_word(rtf_reader *r, const char *w, bool has_param, int64_t param)
 	}
 	if (strcmp(w, "objdata") == 0)
 		objdata_open(r);
+	else if (strcmp(w, "fldinst") == 0)
+		fld_open(r);
 }
 
 /* Parse "\word[-]digits[ ]" starting at the backslash. */
@@ -314,6 +354,8 @@ tokenize(rtf_reader *r)
 				r->skip_depth = -1;
 			if (r->objdata_depth >= 0 && r->depth <= r->objdata_depth)
 				objdata_close(r);
+			if (r->fld_depth >= 0 && r->depth <= r->fld_depth)
+				fld_close(r);
 			if (r->depth > 0)
 				r->depth--;
 			r->pos++;
@@ -327,6 +369,18 @@ tokenize(rtf_reader *r)
 				continue;
 			}
 			r->pos += 2;
+			if (r->fld_depth >= 0) {
+				/* Escaped characters of field text: \'hh, \\, \{, \}. */
+				if (c2 == '\'' && r->pos + 1 < r->len &&
+				    g_ascii_isxdigit(r->p[r->pos]) &&
+				    g_ascii_isxdigit(r->p[r->pos + 1])) {
+					fld_put(r, (unsigned char)(g_ascii_xdigit_value((char)r->p[r->pos]) * 16 +
+						   g_ascii_xdigit_value((char)r->p[r->pos + 1])));
+					r->pos += 2;
+				} else if (c2 == '\\' || c2 == '{' || c2 == '}') {
+					fld_put(r, c2);
+				}
+			}
 			if (c2 == '*') {
 				r->star = r->group_start;
 				continue;
@@ -339,7 +393,10 @@ tokenize(rtf_reader *r)
 			continue;
 		}
 		r->pos++;
-		if (c == '\r' || c == '\n' || c == ' ' || c == '\t')
+		if (c == '\r' || c == '\n')
+			continue;
+		fld_put(r, c);
+		if (c == ' ' || c == '\t')
 			continue;
 		r->group_start = r->star = false;
 		if (r->objdata_depth >= 0 && r->skip_depth < 0 && r->w &&
@@ -349,6 +406,7 @@ tokenize(rtf_reader *r)
 	/* An unclosed \objdata at the end still holds an object. */
 	if (r->objdata_depth >= 0 && !r->stop)
 		objdata_close(r);
+	fld_close(r);
 	triage_blob_writer_free(&r->w);
 }
 
@@ -366,8 +424,16 @@ triage_rtf_run(triage_ctx *ctx, triage_object *o)
 	r.skip_depth = -1;
 	r.nibble = -1;
 	r.err = TRIAGE_OK;
+	r.fld_depth = -1;
+	r.fld = g_string_new(NULL);
 	triage_object_set_bool(o, TF_IS_OFFICE, true);
 	tokenize(&r);
 	triage_object_set_int(o, TF_RTF_OBJECTS, r.objects);
+	/* Fields: DDE runs a program, a remote include fetches a file (as in OOXML). */
+	if (r.dde)
+		triage_object_set_bool(o, TF_DDE, true);
+	if (r.ext)
+		triage_object_set_bool(o, TF_EXTERNAL_LINK, true);
+	g_string_free(r.fld, TRUE);
 	return r.err;
 }

@@ -14,7 +14,8 @@
 
 typedef struct vba_module {
 	char *name;          /* UTF-8 */
-	char *stream;        /* UTF-8 stream name */
+	char *stream;        /* UTF-8 stream name (the Unicode record's when present) */
+	char *stream_mbcs;   /* the code-page record's, a fallback */
 	uint32_t offset;     /* start of the compressed source in the stream */
 	bool has_offset;
 	bool document;       /* MODULETYPE 0x0022: document or class module */
@@ -35,6 +36,7 @@ module_free(gpointer p)
 		return;
 	g_free(m->name);
 	g_free(m->stream);
+	g_free(m->stream_mbcs);
 	g_free(m);
 }
 
@@ -112,8 +114,11 @@ dir_parse(const unsigned char *p, size_t len, vba_project *pr)
 			}
 			break;
 		case 0x001A: /* MODULESTREAMNAME */
-			if (cur && cur->stream == NULL)
+			if (cur && cur->stream == NULL) {
 				cur->stream = record_name(d, size, pr->codepage, false);
+				g_free(cur->stream_mbcs);
+				cur->stream_mbcs = g_strdup(cur->stream);
+			}
 			break;
 		case 0x0032: /* MODULESTREAMNAMEUNICODE */
 			if (cur && size >= 2) {
@@ -218,6 +223,30 @@ looks_stomped(const unsigned char *pcode, size_t plen, const char *src, size_t s
 	return code_lines(src, slen) == 0 || missing >= 3;
 }
 
+/*
+ * The start of a module's compressed source when MODULEOFFSET is missing
+ * or points past the stream: every module's source begins with
+ * "Attribute VB_Name", stored as signature 0x01, a chunk header, a flag
+ * byte 0x00 and the literal "Attribut".  Searched from the end, since the
+ * p-code before it may hold the same text.
+ */
+static bool
+find_source(const unsigned char *buf, size_t len, uint32_t *off)
+{
+	static const unsigned char mark[] = "\x00" "Attribut";
+	const size_t ml = sizeof mark - 1;
+	if (len < ml + 3)
+		return false;
+	for (size_t i = len - ml; i >= 3; i--) {
+		if (memcmp(buf + i, mark, ml) == 0 && buf[i - 3] == 0x01 &&
+		    (buf[i - 1] & 0x70) == 0x30 && i - 3 <= UINT32_MAX) {
+			*off = (uint32_t)(i - 3);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Name of a module child: .frm with a designer storage, .cls, .bas. */
 static char *
 module_file_name(GsfInfile *project, const vba_module *m)
@@ -273,7 +302,14 @@ module_run(ole_doc *d, GsfInfile *project, GsfInfile *vba, const vba_module *m,
 	char *text = NULL, *fname = NULL, *seg = NULL;
 	GsfInput *in = triage_ole_child(vba, m->stream);
 
-	if (in == NULL || triage_ole_is_storage(in) || !m->has_offset) {
+	/*
+	 * Producers disagree on the encodings of the two name records (a
+	 * wrong code page, a Unicode record that is really 8-bit): the
+	 * stream that exists under either name is the module's.
+	 */
+	if (in == NULL && m->stream_mbcs)
+		in = triage_ole_child(vba, m->stream_mbcs);
+	if (in == NULL || triage_ole_is_storage(in)) {
 		d->corrupt = true;
 		goto out;
 	}
@@ -283,13 +319,30 @@ module_run(ole_doc *d, GsfInfile *project, GsfInfile *vba, const vba_module *m,
 		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT, "max_object_size");
 		goto out;
 	}
-	if (st != TRIAGE_OK || m->offset > len) {
+	if (st != TRIAGE_OK) {
 		d->corrupt = true;
 		goto out;
 	}
+	uint32_t offset = m->offset;
+	if (!m->has_offset || offset >= len) {
+		/* A lying MODULEOFFSET must not hide the source that is there. */
+		d->corrupt = true;
+		if (!find_source(buf, len, &offset))
+			goto out;
+	}
 	src = g_byte_array_new();
-	st = triage_vba_decompress(buf + m->offset, len - m->offset,
+	st = triage_vba_decompress(buf + offset, len - offset,
 				   d->ctx->lim->max_object_size, src);
+	uint32_t found;
+	if (st == TRIAGE_CORRUPT && src->len == 0 && find_source(buf, len, &found) &&
+	    found != offset) {
+		/* MODULEOFFSET points into the p-code: read the source where it is. */
+		offset = found;
+		g_byte_array_set_size(src, 0);
+		st = triage_vba_decompress(buf + offset, len - offset,
+					   d->ctx->lim->max_object_size, src);
+		d->corrupt = true;
+	}
 	if (st == TRIAGE_LIMIT) {
 		d->limited = true;
 		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT, "max_object_size");
@@ -301,7 +354,7 @@ module_run(ole_doc *d, GsfInfile *project, GsfInfile *vba, const vba_module *m,
 	size_t tlen = strlen(text);
 	vba_flags f = {0};
 	triage_vba_classify(text, tlen, &f);
-	bool stomped = m->offset > 0 && looks_stomped(buf, m->offset, text, tlen);
+	bool stomped = offset > 0 && looks_stomped(buf, offset, text, tlen);
 	all->autoexec |= f.autoexec;
 	all->write |= f.write;
 	all->execute |= f.execute;

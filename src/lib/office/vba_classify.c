@@ -15,13 +15,16 @@
  * Like mraptor, the whole source is matched, comments included: a macro
  * that talks about running something is rare in benign documents, and
  * stripping comments would let "'" tricks hide keywords from no one but us.
+ * The AutoExec list is exactly mraptor's (plus Auto_Exit/Auto_New, which
+ * Word runs too): no Initialize, so a user form filling its lists when it
+ * is shown is an ordinary macro, as the corpus labels it.
  */
 static const char re_autoexec_src[] =
 	"\\b(?:Auto(?:Exec|_?Open|_?Close|_?Exit|_?New)"
 	"|Document(?:_?Open|_Close|_?BeforeClose|Change|_New)"
 	"|NewDocument|Workbook(?:_Open|_Activate|_Close|_BeforeClose)"
 	"|\\w+_(?:Painted|Painting|GotFocus|LostFocus|MouseHover"
-	"|Layout|Click|Change|Resize|Initialize|BeforeNavigate2|BeforeScriptExecute"
+	"|Layout|Click|Change|Resize|BeforeNavigate2|BeforeScriptExecute"
 	"|DocumentComplete|DownloadBegin|DownloadComplete|FileDownload"
 	"|NavigateComplete2|NavigateError|ProgressChange|PropertyChange"
 	"|SetSecureLockIcon|StatusTextChange|TitleChange|MouseMove"
@@ -54,8 +57,12 @@ regexes(void)
 	static gsize once = 0;
 	static vba_res r;
 	if (g_once_init_enter(&once)) {
-		GRegexCompileFlags fl = G_REGEX_CASELESS | G_REGEX_RAW |
-					G_REGEX_OPTIMIZE;
+		/*
+		 * UTF-8 mode (the source was converted from the project code
+		 * page): \w and \b are Unicode-aware as in Python 3's re, so
+		 * a control with a Japanese name still has its _Click handler.
+		 */
+		GRegexCompileFlags fl = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
 		r.autoexec = g_regex_new(re_autoexec_src, fl, 0, NULL);
 		r.write = g_regex_new(re_write_src, fl, 0, NULL);
 		r.execute = g_regex_new(re_execute_src, fl, 0, NULL);
@@ -64,12 +71,19 @@ regexes(void)
 	return &r;
 }
 
-/* Match the three patterns on one logical line. */
+/* Match the three patterns on one logical line (valid UTF-8 only). */
 static void
 classify_line(const vba_res *r, const char *s, size_t n, vba_flags *f)
 {
+	char *fixed = NULL;
 	if (n == 0)
 		return;
+	/* Lines are cut at byte limits: never hand GRegex broken UTF-8. */
+	if (!g_utf8_validate(s, (gssize)n, NULL)) {
+		fixed = g_utf8_make_valid(s, (gssize)n);
+		s = fixed;
+		n = strlen(fixed);
+	}
 	if (!f->autoexec && r->autoexec &&
 	    g_regex_match_full(r->autoexec, s, (gssize)n, 0, 0, NULL, NULL))
 		f->autoexec = true;
@@ -79,6 +93,7 @@ classify_line(const vba_res *r, const char *s, size_t n, vba_flags *f)
 	if (!f->execute && r->execute &&
 	    g_regex_match_full(r->execute, s, (gssize)n, 0, 0, NULL, NULL))
 		f->execute = true;
+	g_free(fixed);
 }
 
 /*

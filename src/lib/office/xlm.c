@@ -13,6 +13,7 @@
 #define REC_LBL 0x0018
 #define REC_FORMULA 0x0006
 #define REC_STRING 0x0207
+#define REC_SUPBOOK 0x01AE
 /* Largest record body BIFF8 allows. */
 #define REC_MAX 8224
 /* Sheets listed at most (the format allows 65535; more is hostile). */
@@ -29,6 +30,7 @@ typedef struct xl_book {
 	bool biff8;
 	bool autoexec;  /* an Auto_Open / Auto_Close name */
 	bool filepass;
+	bool dde;       /* a SupBook of a DDE / OLE link */
 	GPtrArray *sheets; /* xl_sheet * */
 	GPtrArray *names;  /* char *, Lbl order */
 } xl_book;
@@ -132,6 +134,30 @@ lbl(xl_book *bk, const unsigned char *b, size_t n)
 }
 
 /*
+ * SupBook ([MS-XLS] 2.4.271) of a DDE or OLE link: no sheets (ctab 0), and
+ * a virtPath "application\x03topic" (the 0x0003 character separates them).
+ * External workbooks have sheets; self-references and add-ins use the
+ * special cch values 0x0401 and 0x3A01.
+ */
+static bool
+supbook_is_dde(const xl_book *bk, const unsigned char *b, size_t n)
+{
+	if (!bk->biff8 || n < 5)
+		return false;
+	unsigned ctab = ole_le16(b), cch = ole_le16(b + 2);
+	if (ctab != 0 || cch == 0 || cch > 0xFF)
+		return false;
+	bool wide = b[4] & 1;
+	size_t step = wide ? 2 : 1;
+	for (size_t i = 0; i < cch && 5 + (i + 1) * step <= n; i++) {
+		const unsigned char *c = b + 5 + i * step;
+		if (c[0] == 0x03 && (!wide || c[1] == 0))
+			return true;
+	}
+	return false;
+}
+
+/*
  * The globals substream: sheets, names, FILEPASS; false when malformed.
  * A decrypted copy still carries its FILEPASS record: `decrypted` reads on.
  */
@@ -157,6 +183,8 @@ globals(xl_book *bk, const unsigned char *wb, size_t len, bool decrypted)
 			boundsheet(bk, b, n);
 		else if (type == REC_LBL)
 			lbl(bk, b, n);
+		else if (type == REC_SUPBOOK && supbook_is_dde(bk, b, n))
+			bk->dde = true;
 	}
 	return !bad;
 }
@@ -284,6 +312,9 @@ triage_xlm_workbook(ole_doc *d, const unsigned char *wb, size_t len)
 		if (!globals(&bk, wb, len, true))
 			d->corrupt = true;
 	}
+	/* DDE links (msodde reports them), readable once decrypted too. */
+	if (bk.dde)
+		triage_object_set_bool(d->o, TF_DDE, true);
 	st = macro_sheets(d, &bk, wb, len);
 out:
 	g_free(dec);
