@@ -207,23 +207,30 @@ ppt_cfb(const unsigned char *doc, size_t dlen, const unsigned char *user,
 	return olefix_end(&f);
 }
 
+/* The encrypted streams for pw in *p; *plain gets the clear ones when asked. */
+static void
+encrypted_streams(const char *pw, unsigned bits, ppt_file *p, ppt_file *plain)
+{
+	ppt_fx fx;
+	plain_ppt(p, &fx, pw, bits);
+	if (plain) {
+		plain->doc = g_byte_array_new();
+		dfx_bytes(plain->doc, p->doc->data, p->doc->len);
+		plain->pict = g_byte_array_new();
+		dfx_bytes(plain->pict, p->pict->data, p->pict->len);
+		plain->user = g_byte_array_ref(p->user);
+		memcpy(plain->obj_off, p->obj_off, sizeof p->obj_off);
+		plain->edit_off = p->edit_off;
+	}
+	encrypt_ppt(&fx, p);
+}
+
 /* An encrypted .ppt for pw; *plain gets the clear streams when asked. */
 static GByteArray *
 encrypted_ppt(const char *pw, unsigned bits, ppt_file *plain)
 {
-	ppt_fx fx;
 	ppt_file p;
-	plain_ppt(&p, &fx, pw, bits);
-	if (plain) {
-		plain->doc = g_byte_array_new();
-		dfx_bytes(plain->doc, p.doc->data, p.doc->len);
-		plain->pict = g_byte_array_new();
-		dfx_bytes(plain->pict, p.pict->data, p.pict->len);
-		plain->user = g_byte_array_ref(p.user);
-		memcpy(plain->obj_off, p.obj_off, sizeof p.obj_off);
-		plain->edit_off = p.edit_off;
-	}
-	encrypt_ppt(&fx, &p);
+	encrypted_streams(pw, bits, &p, plain);
 	GByteArray *file = ppt_cfb(p.doc->data, p.doc->len, p.user->data, p.user->len,
 				   p.pict->data, p.pict->len, true);
 	g_byte_array_unref(p.doc);
@@ -389,6 +396,80 @@ test_plain(void **state)
 	olefix_ctx_free(&ctx);
 }
 
+/* Fields the damage cases overwrite. */
+enum where { W_CURRENT_EDIT, W_EDIT_PREV, W_EDIT_DIR, W_SESSION_REF, W_SESSION_ALG,
+	     W_SESSION_VER, W_DIR_ENTRY };
+
+/* One damage to the encrypted streams and the state it must give. */
+typedef struct damage_case {
+	const char *what;
+	enum where where;
+	uint32_t value;
+	triage_unscanned want;
+} damage_case;
+
+/* Offset of a field in the stream it lives in (Current User for W_CURRENT_EDIT). */
+static size_t
+field_at(const ppt_file *p, enum where w)
+{
+	switch (w) {
+	case W_CURRENT_EDIT: return 16;
+	case W_EDIT_PREV: return p->edit_off + 8 + 8;
+	case W_EDIT_DIR: return p->edit_off + 8 + 12;
+	case W_SESSION_REF: return p->edit_off + 8 + 28;
+	case W_SESSION_ALG: return p->obj_off[ID_SESSION] + 8 + 20;
+	case W_SESSION_VER: return p->obj_off[ID_SESSION] + 8;
+	case W_DIR_ENTRY: return p->edit_off - 16;
+	}
+	return 0;
+}
+
+/*
+ * A damaged edit chain is corrupt, another cipher stays encrypted; the
+ * file is still known as encrypted and nothing is decrypted.
+ */
+static void
+test_damaged_chain_and_cipher(void **state)
+{
+	(void)state;
+	const damage_case cases[] = {
+		{"edit offset past the stream", W_CURRENT_EDIT, 0x7FFFFFF0u, TRIAGE_UNSCANNED_CORRUPT},
+		{"edit chain loops", W_EDIT_PREV, 0, TRIAGE_UNSCANNED_CORRUPT},
+		{"directory offset wrong", W_EDIT_DIR, 4, TRIAGE_UNSCANNED_CORRUPT},
+		{"session id unknown", W_SESSION_REF, 9, TRIAGE_UNSCANNED_CORRUPT},
+		{"AES in a binary file", W_SESSION_ALG, 0x660E, TRIAGE_UNSCANNED_ENCRYPTED},
+		{"EncryptionVersionInfo 9.9", W_SESSION_VER, 0x00090009u, TRIAGE_UNSCANNED_CORRUPT},
+		{"directory entry count too large", W_DIR_ENTRY, 1u | (4095u << 20), TRIAGE_UNSCANNED_CORRUPT},
+	};
+	triage_ctx *ctx = olefix_ctx();
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const damage_case *dc = &cases[i];
+		ppt_file p;
+		encrypted_streams(PPT_DEFAULT, 40, &p, NULL);
+		GByteArray *t = dc->where == W_CURRENT_EDIT ? p.user : p.doc;
+		size_t at = field_at(&p, dc->where);
+		uint32_t v = dc->value;
+		/* "loops": the previous edit is the edit itself. */
+		if (dc->where == W_EDIT_PREV)
+			v = (uint32_t)p.edit_off;
+		for (int b = 0; b < 4; b++)
+			t->data[at + (size_t)b] = (unsigned char)(v >> (8 * b));
+		GByteArray *file = ppt_cfb(p.doc->data, p.doc->len, p.user->data,
+					   p.user->len, p.pict->data, p.pict->len, true);
+		triage_object *o = olefix_object("d.ppt", file->data, file->len);
+		assert_int_equal(triage_ole_run(ctx, o), TRIAGE_OK);
+		if (triage_object_unscanned(o) != dc->want)
+			fail_msg("%s: unscanned %d", dc->what, (int)triage_object_unscanned(o));
+		assert_true(triage_object_fact_bool(o, TF_OFFICE_ENCRYPTED));
+		assert_false(triage_object_fact_bool(o, TF_OFFICE_DECRYPTED));
+		assert_int_equal(triage_object_nchildren(o), 0);
+		triage_object_free(&o);
+		g_byte_array_unref(file);
+		ppt_file_free(&p);
+	}
+	olefix_ctx_free(&ctx);
+}
+
 /* A message with the password in its body, through the whole engine. */
 static void
 scan_message(const char *body_pw, bool want_macro)
@@ -494,6 +575,7 @@ main(void)
 		cmocka_unit_test(test_message_password),
 		cmocka_unit_test(test_wrong_password),
 		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_damaged_chain_and_cipher),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_mutations),
 	};
