@@ -79,6 +79,10 @@ copy_storage(cfb_copy *c, GsfInfile *in, GsfOutfile *out, int depth)
 		} else {
 			const triage_cfb_stream *r = replacement(c, name, depth);
 			unsigned char *buf = NULL;
+			if (r && r->drop) {
+				g_object_unref(e);
+				continue;
+			}
 			size_t len = 0;
 			if (r == NULL)
 				c->st = triage_ole_read(e, lim->max_object_size, &buf, &len);

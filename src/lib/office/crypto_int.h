@@ -71,6 +71,14 @@ triage_status triage_rc4_key_find(triage_ctx *ctx, triage_rc4_key *k,
 				  const char *extra);
 
 /*
+ * crypto_ppt_pict.c: decrypt a PowerPoint Pictures stream (FBSE/BLIP
+ * records, every field with block 0) into *out (g_malloc'ed); false and
+ * *out NULL when the records do not parse.
+ */
+bool triage_crypto_ppt_pictures(const triage_rc4_key *k, const unsigned char *in,
+				size_t len, unsigned char **out);
+
+/*
  * crypto_xor.c: XOR obfuscation (2.3.7).  The password as the single bytes
  * method 1 uses (at most 15; *n their count; false for an empty password).
  */

@@ -58,7 +58,8 @@ decrypt_streams(ole_doc *d, const triage_rc4_key *k, const char *tname,
 		size_t tlen, size_t hdr, const unsigned char *data, size_t dlen)
 {
 	triage_cfb_stream s[3] = {
-		{"WordDocument", NULL, wlen}, {tname, NULL, tlen}, {"Data", NULL, dlen},
+		{.name = "WordDocument", .len = wlen}, {.name = tname, .len = tlen},
+		{.name = "Data", .len = dlen},
 	};
 	unsigned char *w = g_memdup2(wd, wlen), *t = g_memdup2(tbl, tlen);
 	unsigned char *dt = data ? g_memdup2(data, dlen) : NULL;

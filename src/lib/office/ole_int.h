@@ -94,15 +94,16 @@ triage_status triage_xlm_workbook(ole_doc *d, const unsigned char *wb, size_t le
 /* word.c: FIB encryption flags and DDE fields of a WordDocument stream. */
 triage_status triage_word_check(ole_doc *d, const unsigned char *wd, size_t len);
 
-/* A root stream of a decrypted copy. */
+/* A root stream of a decrypted copy (drop: leave it out of the copy). */
 typedef struct triage_cfb_stream {
 	const char *name;
 	const unsigned char *data;
 	size_t len;
+	bool drop;
 } triage_cfb_stream;
 /*
  * crypto_cfb.c: copy d->root into a new CFB image with the named root
- * streams replaced.  TRIAGE_LIMIT (*limit the setting's key) or
+ * streams replaced (or left out when marked drop).  TRIAGE_LIMIT (*limit the setting's key) or
  * TRIAGE_CORRUPT on trouble reading the original.
  */
 triage_status triage_crypto_cfb_rebuild(ole_doc *d, const triage_cfb_stream *repl,
@@ -121,6 +122,16 @@ triage_status triage_crypto_finish(ole_doc *d, const char *segment,
  * obfuscation (fObfuscated) is reported encrypted, not decrypted.
  */
 triage_status triage_crypto_word(ole_doc *d, const unsigned char *wd, size_t len);
+
+/*
+ * crypto_ppt.c: an encrypted PowerPoint Document stream (CryptSession10Container
+ * named by the current UserEditAtom): try PowerPoint's default password,
+ * VelvetSweatshop and the message's candidates, and add the decrypted file
+ * as a "decrypted" child ("decrypted.ppt").  *handled is false for a file
+ * that is not encrypted (the caller reads it as usual).
+ */
+triage_status triage_crypto_ppt(ole_doc *d, const unsigned char *doc, size_t len,
+				bool *handled);
 
 /* ppt.c: PowerPoint Document stream: encryption, VBA and embedded storages. */
 triage_status triage_ppt_document(ole_doc *d, const unsigned char *doc,

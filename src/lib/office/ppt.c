@@ -113,8 +113,9 @@ exoleobjstg(ole_doc *d, unsigned inst, const unsigned char *b, size_t n, unsigne
 }
 
 /*
- * Walk the record tree of the "PowerPoint Document" stream (containers
- * have version 0xF and are entered, atoms skipped), looking for
+ * An encrypted stream goes to crypto_ppt.c (a decrypted copy is read as a
+ * child).  Otherwise walk the record tree of the "PowerPoint Document"
+ * stream (containers have version 0xF and are entered, atoms skipped), looking for
  * CryptSession10Container (encrypted) and ExOleObjStg (VBA project and
  * embedded objects, [MS-PPT] 2.10.34).
  */
@@ -123,7 +124,10 @@ triage_ppt_document(ole_doc *d, const unsigned char *doc, size_t len)
 {
 	size_t pos = 0;
 	unsigned nobj = 0;
-	triage_status st = TRIAGE_OK;
+	bool encrypted = false;
+	triage_status st = triage_crypto_ppt(d, doc, len, &encrypted);
+	if (encrypted || TRIAGE_IS_ERROR(st))
+		return st;
 	while (pos < len && !TRIAGE_IS_ERROR(st) && st != TRIAGE_LIMIT) {
 		if (len - pos < 8) {
 			d->corrupt = true;
@@ -134,7 +138,10 @@ triage_ppt_document(ole_doc *d, const unsigned char *doc, size_t len)
 		size_t rlen = ole_le32(doc + pos + 4);
 		pos += 8;
 		if (type == RT_CRYPTSESSION10) {
+			/* Encrypted, but not named by a usable edit chain (crypto_ppt.c). */
 			triage_object_set_bool(d->o, TF_OFFICE_ENCRYPTED, true);
+			triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_CORRUPT,
+						    "CryptSession10Container outside the edit chain");
 			break;
 		}
 		if ((vi & 0xF) == 0xF)
