@@ -8,6 +8,7 @@
  * TF_TYPE vocabulary (set by filetype.c, read by the dispatch):
  *   executables  pe elf macho msi
  *   archives     zip 7z rar tar gzip bzip2 xz lzma zstd cab cpio ar lha
+ *                arj szdd kwaj binhex
  *   disk images  iso udf vhd vhdx dmg img
  *   documents    ole ooxml rtf slk pdf onenote
  *   shortcuts    lnk url scf
@@ -15,7 +16,9 @@
  *   other        image tnef data empty
  * ooxml is a zip holding [Content_Types].xml (office.c reads it; unpack.c
  * does not).  ole is any CFB/OLE2 file (.doc, .xls, .ppt, .msg, .msi is
- * "msi" and both executable and ole).
+ * "msi" and both executable and ole).  arj, szdd (MS compress.exe), kwaj
+ * and binhex (BinHex 4.0 text) are read by formats*.c, not libarchive; eml
+ * is also a raw file that is a message (a saved .eml, an mbox).
  */
 
 /*
@@ -59,5 +62,13 @@ triage_status triage_unpack_run(triage_ctx *ctx, triage_object *o);
 bool triage_office_wants(const triage_object *o);
 /* office.c: dispatch to the OLE, OOXML, RTF, OneNote, LNK, SLK readers. */
 triage_status triage_office_run(triage_ctx *ctx, triage_object *o);
+
+/*
+ * formats.c: true for the objects its readers open: arj, szdd, kwaj,
+ * binhex, pdf (embedded files), html with data: URIs, TNEF not yet opened.
+ */
+bool triage_formats_wants(const triage_object *o);
+/* formats.c: dispatch to the ARJ, SZDD/KWAJ, BinHex, PDF, HTML, TNEF readers. */
+triage_status triage_formats_run(triage_ctx *ctx, triage_object *o);
 
 #endif

@@ -174,6 +174,7 @@ static bool
 is_container(const triage_object *o)
 {
 	return triage_unpack_wants(o) || triage_office_wants(o) ||
+	       triage_formats_wants(o) ||
 	       strcmp(triage_object_fact_str(o, TF_TYPE), "eml") == 0;
 }
 
@@ -202,6 +203,8 @@ analyze(triage_ctx *ctx, triage_object *o)
 			st = triage_unpack_run(ctx, o);
 		} else if (triage_office_wants(o)) {
 			st = triage_office_run(ctx, o);
+		} else if (triage_formats_wants(o)) {
+			st = triage_formats_run(ctx, o);
 		} else {
 			/* A message found inside an archive or TNEF: walk it too. */
 			st = triage_mime_walk(ctx, o);

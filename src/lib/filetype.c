@@ -114,9 +114,9 @@ typedef struct ft_subject {
 	size_t n;
 	const char *ext;
 	const char *mime;
+	const char *declared; /* declared MIME type ("" when none) */
 	bool body;         /* a text/plain or text/html body part */
 	bool html_body;    /* ... declared text/html */
-	bool nested;       /* has a parent (not the root of the scan) */
 } ft_subject;
 
 /* Text and unknown content: shortcuts, scripts, HTML, mail, then broad classes. */
@@ -145,9 +145,18 @@ classify_text(const ft_subject *s, ft_info *fi)
 			return;
 		}
 	}
+	/* BinHex text (or a part declared as one) holds a Mac file: formats_binhex.c. */
+	if (!s->body && (triage_ft_binhex_sniff(s->d, s->n) ||
+			 g_ascii_strncasecmp(s->declared, "application/mac-binhex40", 24) == 0)) {
+		fi->type = "binhex";
+		return;
+	}
+	/* A text file named .html opens in the browser whatever its first tag is. */
+	bool html_name = strcmp(s->ext, "html") == 0 || strcmp(s->ext, "htm") == 0 ||
+			 strcmp(s->ext, "xhtml") == 0 || strcmp(s->ext, "shtml") == 0;
 	bool html = s->html_body ||
 		    (!s->body && (strcmp(s->mime, "text/html") == 0 ||
-				  (texty && triage_ft_html_sniff(s->d, s->n))));
+				  (texty && (html_name || triage_ft_html_sniff(s->d, s->n)))));
 	if (!s->body) {
 		const char *k = triage_ft_script_ext(s->ext);
 		if (k == NULL && !html && !plain_name)
@@ -163,8 +172,11 @@ classify_text(const ft_subject *s, ft_info *fi)
 		fi->html = true;
 		return;
 	}
-	/* A message inside an archive/TNEF/attachment: the MIME walker opens it. */
-	if (s->nested && !s->body && triage_ft_mail_sniff(s->d, s->n)) {
+	/*
+	 * A message inside an archive/TNEF/attachment, or a raw file that is
+	 * one (a saved .eml, an mbox): the MIME walker opens it.
+	 */
+	if (!s->body && triage_ft_mail_sniff(s->d, s->n)) {
 		fi->type = "eml";
 		return;
 	}
@@ -267,7 +279,7 @@ triage_filetype_detect(triage_ctx *ctx, triage_object *o)
 		ft_subject s = {
 			.d = d, .n = n, .ext = triage_object_fact_str(o, TF_EXT),
 			.mime = mime, .body = body,
-			.nested = triage_object_parent(o) != NULL,
+			.declared = declared ? declared : "",
 		};
 		s.html_body = body &&
 			g_ascii_strncasecmp(declared, "text/html", 9) == 0;

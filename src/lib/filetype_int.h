@@ -55,6 +55,8 @@ bool triage_ft_svg_sniff(const unsigned char *d, size_t n);
 bool triage_ft_svg_script(const unsigned char *d, size_t n);
 /* filetype_text.c: the head looks like RFC 5322 message headers. */
 bool triage_ft_mail_sniff(const unsigned char *d, size_t n);
+/* filetype_text.c: the BinHex 4.0 banner near the start. */
+bool triage_ft_binhex_sniff(const unsigned char *d, size_t n);
 /* filetype_text.c: ASCII case-insensitive search in a bounded buffer. */
 const unsigned char *triage_ft_memcasemem(const unsigned char *hay, size_t n,
 					  const char *needle);

@@ -165,6 +165,21 @@ is_cpio(const unsigned char *d, size_t n)
 	       (n >= 26 && (le16(d) == 0x71C7 || le16(d) == 0xC771));
 }
 
+/*
+ * ARJ: header id 0x60 0xEA, a basic header of sane size whose first
+ * header is the archive's main header (file type 2).  formats_arj.c checks
+ * the header CRC.
+ */
+static bool
+is_arj(const unsigned char *d, size_t n)
+{
+	if (n < 4 + 30 + 4 || d[0] != 0x60 || d[1] != 0xEA)
+		return false;
+	uint16_t size = le16(d + 2);
+	return size >= 30 && size <= 2600 && d[4] >= 30 && d[4] <= size &&
+	       d[4 + 6] == 2;
+}
+
 /* Mark fi as an archive of type t. */
 static bool
 archive(ft_info *fi, const char *t)
@@ -262,6 +277,13 @@ head_detect(const unsigned char *d, size_t n, ft_info *fi)
 		return archive(fi, "cpio");
 	if (is_lha(d, n))
 		return archive(fi, "lha");
+	if (is_arj(d, n))
+		return archive(fi, "arj");
+	/* MS compress.exe (expand.exe reads them: "setup.ex_") */
+	if (at(d, n, 0, "SZDD\x88\xF0\x27\x33", 8))
+		return archive(fi, "szdd");
+	if (at(d, n, 0, "KWAJ\x88\xF0\x27\xD1", 8))
+		return archive(fi, "kwaj");
 	if (is_lnk(d, n)) {
 		fi->type = "lnk";
 		fi->shortcut = true;

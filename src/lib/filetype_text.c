@@ -238,3 +238,10 @@ triage_ft_mail_sniff(const unsigned char *d, size_t n)
 	}
 	return known >= 2;
 }
+
+/* BinHex 4.0: its banner line near the start (mail and news software adds text before it). */
+bool
+triage_ft_binhex_sniff(const unsigned char *d, size_t n)
+{
+	return has(d, n, 4096, "(This file must be converted with BinHex");
+}

@@ -253,11 +253,7 @@ add_leaf(mime_walk *w, GMimeObject *obj, GMimeObject *container,
 			triage_mime_uudecode_blocks(ctx, parent, triage_blob_data(blob),
 						    triage_blob_size(blob), &w->stop);
 	}
-	if (strcmp(type, "application/ms-tnef") == 0 ||
-	    strcmp(type, "application/vnd.ms-tnef") == 0 ||
-	    (name && g_ascii_strcasecmp(name, "winmail.dat") == 0) ||
-	    triage_tnef_sniff(triage_blob_data(blob), triage_blob_size(blob)))
-		triage_tnef_extract(ctx, child, &w->stop);
+	/* TNEF (winmail.dat) is opened by the engine (formats.c), as anywhere else. */
 out:
 	triage_blob_unref(&blob);
 	g_free(name);

@@ -158,7 +158,8 @@ static const ft_case cases[] = {
 	{"plain body encoded", NULL, "#@~^XAAAAA==v,Zc?Dbw^#~@\r\n", "", "mime", "text/plain", TRUE, "text", 0, NULL},
 	/* messages inside containers */
 	{"eml member", NULL, mail_text, "fwd.eml", "member", NULL, FALSE, "eml", 0, NULL},
-	{"eml at root", NULL, mail_text, "fwd.eml", "root", NULL, FALSE, "text", 0, NULL},
+	/* a raw file that is a message (saved .eml, mbox): the walker opens it too */
+	{"eml at root", NULL, mail_text, "fwd.eml", "root", NULL, FALSE, "eml", 0, NULL},
 	/* derived text never becomes a program or script */
 	{"vba source", NULL, "Sub AutoOpen()\r\n' #@~^ <job><script>\r\nEnd Sub\r\n", "Module1", "vba", NULL, FALSE, "text", 0, NULL},
 	{"vba with MZ", b_vba_pe, NULL, "Module1", "vba", NULL, FALSE, "data", 0, NULL},
