@@ -47,22 +47,21 @@ rule Office_DDE_Text
 	meta:
 		category = "office-dde"
 		severity = "high"
-		description = "Spreadsheet text (CSV) or Office XML document with a DDE formula or field that starts another program when the file is opened"
+		description = "Office XML document (Word 2003 XML, SpreadsheetML) with a DDE formula or field that starts another program when the file is opened"
 	strings:
-		/*
-		 * app|topic!item at the start of a cell (=, +, - or @, maybe
-		 * quoted, maybe after "-2+3+"), the item a reference or a quote:
-		 * a "- note | text!" line of prose does not look like that.
-		 */
-		$csv = /(^|[\r\n,;\t])"?[=+\-@]([0-9+\-&*\/]{0,32}[+\-&])?[A-Za-z0-9_.\\]{1,64}\|[^\r\n|]{0,512}![A-Za-z$'"]/
 		/* Word 2003 XML / flat OPC field codes (split runs start with "DDE" too). */
 		$instr = /<w:instrText[^>]{0,100}>\s{0,32}DDE(AUTO)?\b/ nocase
 		$simple = /w:instr="\s{0,32}DDE(AUTO)?\b/ nocase
 		/* SpreadsheetML 2003 formulas. */
 		$ssml = /Formula="[=+\-@][A-Za-z0-9_.\\ ]{1,64}\|[^"|]{0,512}!/ nocase
 	condition:
+		/*
+		 * CSV cells (=cmd|' /c calc'!A0) are judged in C
+		 * (src/lib/formats_textdde.c), which sets triage_dde and so
+		 * fires Office_DDE: a regex over every object cost more than
+		 * the rest of the rules together.
+		 */
 		not triage_is_body and
-		((triage_type == "text" and $csv) or
-		 ((triage_type == "text" or triage_type == "html") and
-		  ($instr or $simple or $ssml)))
+		(triage_type == "text" or triage_type == "html") and
+		($instr or $simple or $ssml)
 }

@@ -81,6 +81,8 @@ triage_formats_wants(const triage_object *o)
 		return true;
 	if (strcmp(t, "html") == 0)
 		return triage_html_wants(o);
+	if (triage_textdde_wants(o))
+		return true;
 	return tnef_wants(o);
 }
 
@@ -99,6 +101,8 @@ triage_formats_run(triage_ctx *ctx, triage_object *o)
 		return triage_html_run(ctx, o);
 	if (strcmp(t, "pdf") == 0)
 		return triage_pdf_run(ctx, o);
+	if (triage_textdde_wants(o))
+		return triage_textdde_run(ctx, o);
 	if (tnef_wants(o)) {
 		bool stop = false;
 		triage_tnef_extract(ctx, o, &stop);

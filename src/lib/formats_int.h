@@ -48,6 +48,9 @@ bool triage_binhex_sniff(const unsigned char *d, size_t n);
 triage_status triage_html_run(triage_ctx *ctx, triage_object *o);
 /* html.c: cheap check that an HTML document has a data: URI at all. */
 bool triage_html_wants(const triage_object *o);
+/* formats_textdde.c: DDE formulas (=cmd|' /c ...'!A1) in CSV-like text: TF_DDE. */
+bool triage_textdde_wants(const triage_object *o);
+triage_status triage_textdde_run(triage_ctx *ctx, triage_object *o);
 /* pdf.c: embedded files and executable-looking streams of a PDF. */
 triage_status triage_pdf_run(triage_ctx *ctx, triage_object *o);
 
