@@ -166,3 +166,38 @@ triage_crypto_finish(ole_doc *d, const char *segment, const triage_cfb_stream *s
 	triage_blob_unref(&b);
 	return TRIAGE_IS_ERROR(st) ? st : TRIAGE_OK;
 }
+
+/* A root stream's bytes (*buf NULL when absent); false when it cannot be read. */
+bool
+triage_crypto_read_root(ole_doc *d, const char *name, unsigned char **buf,
+			size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	GsfInput *in = triage_ole_child(d->root, name);
+	if (in == NULL)
+		return true;
+	triage_status st = TRIAGE_CORRUPT;
+	if (!triage_ole_is_storage(in))
+		st = triage_ole_read(in, d->ctx->lim->max_object_size, buf, len);
+	g_object_unref(in);
+	if (st == TRIAGE_LIMIT) {
+		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT, "max_object_size");
+		d->limited = true;
+	} else if (st != TRIAGE_OK) {
+		d->corrupt = true;
+	}
+	return st == TRIAGE_OK;
+}
+
+/* Record why an encrypted document stays closed. */
+void
+triage_crypto_not_decrypted(ole_doc *d, triage_status st, const char *why)
+{
+	if (st == TRIAGE_LIMIT)
+		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT, "time_budget_ms");
+	else if (st == TRIAGE_CORRUPT)
+		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_CORRUPT, why);
+	else
+		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_ENCRYPTED, why);
+}

@@ -231,40 +231,6 @@ decrypt_document(ole_doc *d, ppt_chain *c, const triage_rc4_key *k,
 	return st;
 }
 
-/* A root stream's bytes (*buf NULL when absent); false when it cannot be read. */
-static bool
-read_root(ole_doc *d, const char *name, unsigned char **buf, size_t *len)
-{
-	*buf = NULL;
-	*len = 0;
-	GsfInput *in = triage_ole_child(d->root, name);
-	if (in == NULL)
-		return true;
-	triage_status st = TRIAGE_CORRUPT;
-	if (!triage_ole_is_storage(in))
-		st = triage_ole_read(in, d->ctx->lim->max_object_size, buf, len);
-	g_object_unref(in);
-	if (st == TRIAGE_LIMIT) {
-		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT, "max_object_size");
-		d->limited = true;
-	} else if (st != TRIAGE_OK) {
-		d->corrupt = true;
-	}
-	return st == TRIAGE_OK;
-}
-
-/* Record why the presentation stays closed. */
-static void
-not_decrypted(ole_doc *d, triage_status st, const char *why)
-{
-	if (st == TRIAGE_LIMIT)
-		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT, "time_budget_ms");
-	else if (st == TRIAGE_CORRUPT)
-		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_CORRUPT, why);
-	else
-		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_ENCRYPTED, why);
-}
-
 /* Decrypt, rebuild the CFB file with the clear streams and add the child. */
 static triage_status
 decrypt_file(ole_doc *d, ppt_chain *c, const triage_rc4_key *k,
@@ -282,7 +248,7 @@ decrypt_file(ole_doc *d, ppt_chain *c, const triage_rc4_key *k,
 			snprintf(d->ctx->err, sizeof d->ctx->err,
 				 "PowerPoint decryption: %s", why);
 		else
-			not_decrypted(d, st, why);
+			triage_crypto_not_decrypted(d, st, why);
 		goto out;
 	}
 	/* culen >= 16: read_chain found a CurrentUserAtom with its fields. */
@@ -291,7 +257,7 @@ decrypt_file(ole_doc *d, ppt_chain *c, const triage_rc4_key *k,
 	user[14] = (unsigned char)((TOKEN_PLAIN >> 16) & 0xff);
 	user[15] = (unsigned char)(TOKEN_PLAIN >> 24);
 	/* Pictures that cannot be read or decrypted are left out of the copy. */
-	bool pict_ok = read_root(d, "Pictures", &pict, &plen) &&
+	bool pict_ok = triage_crypto_read_root(d, "Pictures", &pict, &plen) &&
 		       (pict == NULL || triage_crypto_ppt_pictures(k, pict, plen, &clear));
 	if (!pict_ok && !d->limited)
 		d->corrupt = true;
@@ -326,25 +292,25 @@ open_session(ole_doc *d, ppt_chain *c, const unsigned char *doc, size_t len,
 		body = record_at(doc, len, GPOINTER_TO_UINT(val), RT_CRYPTSESSION10,
 				 RT_CRYPTSESSION10, &n);
 	if (body == NULL) {
-		not_decrypted(d, TRIAGE_CORRUPT, "no CryptSession10Container in the edit chain");
+		triage_crypto_not_decrypted(d, TRIAGE_CORRUPT, "no CryptSession10Container in the edit chain");
 		return TRIAGE_OK;
 	}
 	size_t session_off = GPOINTER_TO_UINT(val);
 	if (!mark_plain(c, session_off, 8 + n)) {
-		not_decrypted(d, TRIAGE_CORRUPT, "CryptSession10Container overlaps the edit chain");
+		triage_crypto_not_decrypted(d, TRIAGE_CORRUPT, "CryptSession10Container overlaps the edit chain");
 		return TRIAGE_OK;
 	}
 	st = triage_rc4_key_parse(body, n, &k);
 	if (st == TRIAGE_OK && k.method != TRIAGE_RC4_CRYPTOAPI)
 		st = TRIAGE_ENCRYPTED; /* PowerPoint knows only RC4 CryptoAPI */
 	if (st != TRIAGE_OK) {
-		not_decrypted(d, st, st == TRIAGE_CORRUPT ? "bad PowerPoint encryption header"
+		triage_crypto_not_decrypted(d, st, st == TRIAGE_CORRUPT ? "bad PowerPoint encryption header"
 				 : "PowerPoint encryption with an unsupported cipher");
 		return TRIAGE_OK;
 	}
 	st = triage_rc4_key_find(d->ctx, &k, PPT_DEFAULT_PASSWORD);
 	if (st != TRIAGE_OK) {
-		not_decrypted(d, st, "no known password opens the presentation");
+		triage_crypto_not_decrypted(d, st, "no known password opens the presentation");
 		return TRIAGE_OK;
 	}
 	st = decrypt_file(d, c, &k, session_off, doc, len, cu, culen);
@@ -362,7 +328,7 @@ triage_crypto_ppt(ole_doc *d, const unsigned char *doc, size_t len, bool *handle
 	triage_status st = TRIAGE_OK;
 
 	*handled = false;
-	if (!read_root(d, "Current User", &cu, &culen) || cu == NULL)
+	if (!triage_crypto_read_root(d, "Current User", &cu, &culen) || cu == NULL)
 		return TRIAGE_OK;
 	c.dir = g_hash_table_new(g_direct_hash, g_direct_equal);
 	c.edits = g_array_new(FALSE, FALSE, sizeof(size_t));
@@ -381,7 +347,7 @@ triage_crypto_ppt(ole_doc *d, const unsigned char *doc, size_t len, bool *handle
 	*handled = true;
 	triage_object_set_bool(d->o, TF_OFFICE_ENCRYPTED, true);
 	if (why) {
-		not_decrypted(d, TRIAGE_CORRUPT, why);
+		triage_crypto_not_decrypted(d, TRIAGE_CORRUPT, why);
 		goto out;
 	}
 	st = open_session(d, &c, doc, len, cu, culen);

@@ -17,40 +17,6 @@
 /* Word streams are encrypted in 512-byte blocks, each with its own key. */
 #define WORD_BLOCK 512
 
-/* A root stream's bytes (NULL when absent); false when it cannot be read. */
-static bool
-read_root(ole_doc *d, const char *name, unsigned char **buf, size_t *len)
-{
-	*buf = NULL;
-	*len = 0;
-	GsfInput *in = triage_ole_child(d->root, name);
-	if (in == NULL)
-		return true;
-	triage_status st = TRIAGE_CORRUPT;
-	if (!triage_ole_is_storage(in))
-		st = triage_ole_read(in, d->ctx->lim->max_object_size, buf, len);
-	g_object_unref(in);
-	if (st == TRIAGE_LIMIT) {
-		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT, "max_object_size");
-		d->limited = true;
-	} else if (st != TRIAGE_OK) {
-		d->corrupt = true;
-	}
-	return st == TRIAGE_OK;
-}
-
-/* Record why the document stays closed. */
-static void
-not_decrypted(ole_doc *d, triage_status st, const char *why)
-{
-	if (st == TRIAGE_LIMIT)
-		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_LIMIT, "time_budget_ms");
-	else if (st == TRIAGE_CORRUPT)
-		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_CORRUPT, why);
-	else
-		triage_object_set_unscanned(d->o, TRIAGE_UNSCANNED_ENCRYPTED, why);
-}
-
 /* Decrypt WordDocument, the table stream and Data with a keyed k, then rebuild. */
 static triage_status
 decrypt_streams(ole_doc *d, const triage_rc4_key *k, const char *tname,
@@ -100,32 +66,32 @@ triage_crypto_word(ole_doc *d, const unsigned char *wd, size_t len)
 
 	triage_object_set_bool(d->o, TF_OFFICE_ENCRYPTED, true);
 	if (len < FIB_BASE_LEN) {
-		not_decrypted(d, TRIAGE_CORRUPT, "WordDocument shorter than its FIB");
+		triage_crypto_not_decrypted(d, TRIAGE_CORRUPT, "WordDocument shorter than its FIB");
 		goto out;
 	}
 	unsigned flags = ole_le16(wd + FIB_FLAGS);
 	uint32_t lkey = ole_le32(wd + FIB_LKEY);
 	if (flags & FIB_OBFUSCATED) {
-		not_decrypted(d, TRIAGE_ENCRYPTED, "Word XOR obfuscation not supported");
+		triage_crypto_not_decrypted(d, TRIAGE_ENCRYPTED, "Word XOR obfuscation not supported");
 		goto out;
 	}
 	const char *tname = (flags & FIB_WHICHTBL) ? "1Table" : "0Table";
-	if (!read_root(d, tname, &tbl, &tlen) || !read_root(d, "Data", &data, &dlen))
+	if (!triage_crypto_read_root(d, tname, &tbl, &tlen) || !triage_crypto_read_root(d, "Data", &data, &dlen))
 		goto out;
 	if (tbl == NULL || lkey > tlen) {
-		not_decrypted(d, TRIAGE_CORRUPT, "no encryption header in the table stream");
+		triage_crypto_not_decrypted(d, TRIAGE_CORRUPT, "no encryption header in the table stream");
 		goto out;
 	}
 	st = triage_rc4_key_parse(tbl, lkey, &k);
 	if (st != TRIAGE_OK) {
-		not_decrypted(d, st, st == TRIAGE_CORRUPT ? "bad Word encryption header"
+		triage_crypto_not_decrypted(d, st, st == TRIAGE_CORRUPT ? "bad Word encryption header"
 				 : "Word encryption with an unsupported cipher");
 		st = TRIAGE_OK;
 		goto out;
 	}
 	st = triage_rc4_key_find(d->ctx, &k, NULL);
 	if (st != TRIAGE_OK) {
-		not_decrypted(d, st, "no known password opens the document");
+		triage_crypto_not_decrypted(d, st, "no known password opens the document");
 		st = TRIAGE_OK;
 		goto out;
 	}

@@ -106,6 +106,11 @@ typedef struct triage_cfb_stream {
  * streams replaced (or left out when marked drop).  TRIAGE_LIMIT (*limit the setting's key) or
  * TRIAGE_CORRUPT on trouble reading the original.
  */
+/* crypto_cfb.c: a root stream's bytes (*buf NULL when absent); false when unreadable. */
+bool triage_crypto_read_root(ole_doc *d, const char *name, unsigned char **buf,
+			     size_t *len);
+/* crypto_cfb.c: mark an encrypted document that stays closed (limit, corrupt, encrypted). */
+void triage_crypto_not_decrypted(ole_doc *d, triage_status st, const char *why);
 triage_status triage_crypto_cfb_rebuild(ole_doc *d, const triage_cfb_stream *repl,
 					size_t n, triage_blob **out,
 					const char **limit);
