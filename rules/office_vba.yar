@@ -7,6 +7,17 @@
  * triage_vba_write (writes files, downloads) and triage_vba_execute
  * (starts programs, creates objects, calls DLLs).
  *
+ * OpenDocument files (type odf) count as macro documents too: StarBasic
+ * modules (children of kind "basic", segment "basic:<module>", marked
+ * triage_is_vba_module so the evidence rules below read them) and
+ * Python/JavaScript scripts in the package set triage_has_vba, because the
+ * user is asked to enable them exactly like VBA and they run with the same
+ * rights.  triage_vba_autoexec there means an event (OnLoad / dom:load, a
+ * control event) bound to a macro, or VBA events in a module converted
+ * with "Option VBASupport 1"; write/execute come from the same keyword
+ * classifier as VBA (Shell, CreateObject...) plus SystemShellExecute,
+ * CreateUnoService and SimpleFileAccess.
+ *
  * The document rules skip the modules themselves and the vbaProject.bin
  * part of an OOXML file (kind "vbaproject"): the reader copies the facts to
  * the .docm/.xlsm/.pptm, so each document is reported once per category.

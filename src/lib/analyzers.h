@@ -10,13 +10,15 @@
  *   archives     zip 7z rar tar gzip bzip2 xz lzma zstd cab cpio ar lha
  *                arj szdd kwaj binhex
  *   disk images  iso udf vhd vhdx dmg img
- *   documents    ole ooxml rtf slk pdf onenote
+ *   documents    ole ooxml odf rtf slk pdf onenote
  *   shortcuts    lnk url scf
  *   text         html script text eml
  *   other        image tnef data empty
  * ooxml is a zip holding [Content_Types].xml (office.c reads it; unpack.c
- * does not).  ole is any CFB/OLE2 file (.doc, .xls, .ppt, .msg, .msi is
- * "msi" and both executable and ole).  arj, szdd (MS compress.exe), kwaj
+ * does not); odf is an OpenDocument zip (.odt .ods .odp, templates) whose
+ * first member is its "mimetype" (office.c reads it, unpack.c does not).
+ * ole is any CFB/OLE2 file (.doc, .xls, .ppt, .msg, .msi is "msi" and both
+ * executable and ole).  arj, szdd (MS compress.exe), kwaj
  * and binhex (BinHex 4.0 text) are read by formats*.c, not libarchive; eml
  * is also a raw file that is a message (a saved .eml, an mbox).
  */

@@ -32,7 +32,8 @@ bool triage_ft_ole_is_msi(const unsigned char *d, size_t n);
 enum {
 	FT_ZIP_CONTENT_TYPES = 1, /* [Content_Types].xml: OOXML (or XPS/APPX) */
 	FT_ZIP_APPX = 2,          /* AppxManifest.xml / AppxBundleManifest.xml */
-	FT_ZIP_JAR = 4            /* META-INF/MANIFEST.MF */
+	FT_ZIP_JAR = 4,           /* META-INF/MANIFEST.MF */
+	FT_ZIP_ODF = 8            /* first member "mimetype": OpenDocument */
 };
 /* filetype_zip.c: scan the central directory (or local headers) of a zip. */
 unsigned triage_ft_zip_scan(const unsigned char *d, size_t n);

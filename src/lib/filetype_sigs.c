@@ -208,7 +208,10 @@ disk(ft_info *fi, const char *t)
 	return true;
 }
 
-/* Zip: OOXML when it holds [Content_Types].xml; APPX/MSIX installers are executables. */
+/*
+ * Zip: OOXML when it holds [Content_Types].xml, ODF when its first member
+ * is an OpenDocument "mimetype"; APPX/MSIX installers are executables.
+ */
 static bool
 zip_kind(const unsigned char *d, size_t n, ft_info *fi)
 {
@@ -222,6 +225,11 @@ zip_kind(const unsigned char *d, size_t n, ft_info *fi)
 	}
 	if (z & FT_ZIP_CONTENT_TYPES) {
 		fi->type = "ooxml";
+		fi->office = true;
+		return true;
+	}
+	if (z & FT_ZIP_ODF) {
+		fi->type = "odf";
 		fi->office = true;
 		return true;
 	}

@@ -1,4 +1,4 @@
-/* filetype_zip.c - a bounded look at a zip's member names (OOXML, APPX, JAR). */
+/* filetype_zip.c - a bounded look at a zip's member names (OOXML, ODF, APPX, JAR). */
 #include "config.h"
 
 #include <string.h>
@@ -120,11 +120,31 @@ scan_local(const unsigned char *d, size_t n, unsigned *flags)
 	}
 }
 
+/*
+ * OpenDocument (ODF 1.2 part 3, 3.3): the first member is "mimetype",
+ * stored uncompressed, holding the media type, so its bytes follow the
+ * first local header directly.
+ */
+static bool
+is_odf(const unsigned char *d, size_t n)
+{
+	static const char name[] = "mimetype";
+	static const char prefix[] = "application/vnd.oasis.opendocument.";
+	if (n < 30 || memcmp(d, "PK\3\4", 4) != 0 || le16(d + 8) != 0)
+		return false;
+	size_t nl = le16(d + 26), xl = le16(d + 28);
+	if (nl != sizeof name - 1 || memcmp(d + 30, name, nl) != 0)
+		return false;
+	size_t off = 30 + nl + xl; /* at most 30 + 2 * 65535: no overflow */
+	return off <= n && n - off >= sizeof prefix - 1 &&
+	       memcmp(d + off, prefix, sizeof prefix - 1) == 0;
+}
+
 /* Member-name flags (FT_ZIP_*) of the zip in d. */
 unsigned
 triage_ft_zip_scan(const unsigned char *d, size_t n)
 {
-	unsigned flags = 0;
+	unsigned flags = is_odf(d, n) ? FT_ZIP_ODF : 0;
 	if (!scan_central(d, n, &flags))
 		scan_local(d, n, &flags);
 	return flags;

@@ -13,6 +13,7 @@ typedef struct office_reader {
 static const office_reader readers[] = {
 	{"ole", triage_ole_run},
 	{"ooxml", triage_ooxml_run},
+	{"odf", triage_odf_run},
 	{"slk", triage_slk_run},
 	{"rtf", triage_rtf_run},
 	{"onenote", triage_onenote_run},

@@ -18,6 +18,8 @@
 triage_status triage_ole_run(triage_ctx *ctx, triage_object *o);
 /* ooxml.c: OOXML zip packages (.docx .docm .xlsx .xlsm .xlsb .pptx .pptm). */
 triage_status triage_ooxml_run(triage_ctx *ctx, triage_object *o);
+/* odf.c: OpenDocument zip packages (.odt .ods .odp, templates). */
+triage_status triage_odf_run(triage_ctx *ctx, triage_object *o);
 /* slk.c: SYLK spreadsheets with macro formulas. */
 triage_status triage_slk_run(triage_ctx *ctx, triage_object *o);
 
