@@ -38,6 +38,7 @@ typedef struct tm_conn {
 	bool have_sa;
 	char *daemon_name;      /* {daemon_name} */
 	char *helo;
+	bool noreply;           /* MTA agreed: no replies to header/EOH/body */
 	tm_msg *msg;
 } tm_conn;
 
