@@ -277,6 +277,17 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 }
 
+/* The empty line between header and body, once, whichever stage comes first. */
+static void
+start_body(tm_msg *m)
+{
+	if (m->in_body)
+		return;
+	m->in_body = true;
+	if (!tm_spool_write(m->spool, "\r\n", 2))
+		msg_fail(m, tm_spool_error(m->spool));
+}
+
 static sfsistat
 cb_eoh(SMFICTX *ctx)
 {
@@ -285,11 +296,7 @@ cb_eoh(SMFICTX *ctx)
 	if (m == NULL)
 		return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 	update_qid(ctx, m);
-	if (!m->in_body) {
-		m->in_body = true;
-		if (!tm_spool_write(m->spool, "\r\n", 2))
-			msg_fail(m, tm_spool_error(m->spool));
-	}
+	start_body(m);
 	return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 }
 
@@ -300,11 +307,7 @@ cb_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 	tm_msg *m = c ? c->msg : NULL;
 	if (m == NULL)
 		return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
-	if (!m->in_body) {
-		m->in_body = true;
-		if (!tm_spool_write(m->spool, "\r\n", 2))
-			msg_fail(m, tm_spool_error(m->spool));
-	}
+	start_body(m);
 	if (m->error == NULL && !tm_spool_write(m->spool, chunk, len))
 		msg_fail(m, tm_spool_error(m->spool));
 	return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
@@ -411,11 +414,7 @@ cb_eom(SMFICTX *ctx)
 		return SMFIS_TEMPFAIL;
 	update_qid(ctx, m);
 	tm_verdict_init(&v);
-	if (!m->in_body) {
-		m->in_body = true;
-		if (!tm_spool_write(m->spool, "\r\n", 2))
-			msg_fail(m, tm_spool_error(m->spool));
-	}
+	start_body(m);
 	const triage_config *cfg = m->state->cfg;
 	v.direction = tm_policy_direction(cfg, c, m);
 	if (m->error == NULL)
