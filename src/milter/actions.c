@@ -55,16 +55,9 @@ prefix_subject(SMFICTX *ctx, const tm_msg *m, const tm_verdict *v)
 {
 	const triage_config *cfg = m->state->cfg;
 	const char *prefix = cfg->policy[v->direction].subject_prefix;
-	const char *subject = NULL;
 	if (prefix == NULL || *prefix == '\0')
 		return true;
-	for (guint i = 0; i < m->headers->len; i++) {
-		const tm_header *h = g_ptr_array_index(m->headers, i);
-		if (g_ascii_strcasecmp(h->name, "Subject") == 0) {
-			subject = h->value;
-			break;
-		}
-	}
+	const char *subject = tm_msg_header(m, "Subject");
 	char *neu = triage_header_subject_prefix(subject, prefix);
 	if (neu == NULL)
 		return true;
@@ -108,12 +101,7 @@ void
 tm_action_check_release(const tm_msg *m, tm_verdict *v)
 {
 	const tm_state *s = m->state;
-	const char *value = NULL;
-	for (guint i = 0; i < m->headers->len && value == NULL; i++) {
-		const tm_header *h = g_ptr_array_index(m->headers, i);
-		if (g_ascii_strcasecmp(h->name, TRIAGE_RELEASE_HEADER) == 0)
-			value = h->value;
-	}
+	const char *value = tm_msg_header(m, TRIAGE_RELEASE_HEADER);
 	if (value == NULL)
 		return;
 	if (!s->have_release_key) {
