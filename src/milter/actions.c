@@ -19,25 +19,33 @@ is_triage_header(const char *name)
 	return g_ascii_strncasecmp(name, "X-Triage-", 9) == 0;
 }
 
-/* Delete forged headers, last occurrence first so indexes stay valid. */
+/*
+ * Delete forged headers, last occurrence first so indexes stay valid.
+ * libmilter's index counts headers of the same name, from 1: one forward
+ * pass numbers them, as a sender may send any number of X-Triage-* fields.
+ */
 bool
 tm_action_clean_headers(SMFICTX *ctx, const tm_msg *m)
 {
 	bool ok = true;
-	for (guint i = m->headers->len; i-- > 0;) {
+	guint n = m->headers->len;
+	int *idx = g_new0(int, n);
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < n; i++) {
 		const tm_header *h = g_ptr_array_index(m->headers, i);
 		if (!is_triage_header(h->name))
 			continue;
-		/* libmilter's index counts headers of the same name, from 1. */
-		int idx = 0;
-		for (guint k = 0; k <= i; k++) {
-			const tm_header *o = g_ptr_array_index(m->headers, k);
-			if (g_ascii_strcasecmp(o->name, h->name) == 0)
-				idx++;
-		}
-		if (smfi_chgheader(ctx, h->name, idx, NULL) != MI_SUCCESS)
+		char *key = g_ascii_strdown(h->name, -1);
+		idx[i] = GPOINTER_TO_INT(g_hash_table_lookup(seen, key)) + 1;
+		g_hash_table_replace(seen, key, GINT_TO_POINTER(idx[i]));
+	}
+	for (guint i = n; i-- > 0;) {
+		const tm_header *h = g_ptr_array_index(m->headers, i);
+		if (idx[i] > 0 && smfi_chgheader(ctx, h->name, idx[i], NULL) != MI_SUCCESS)
 			ok = false;
 	}
+	g_hash_table_destroy(seen);
+	g_free(idx);
 	return ok;
 }
 
@@ -47,16 +55,9 @@ prefix_subject(SMFICTX *ctx, const tm_msg *m, const tm_verdict *v)
 {
 	const triage_config *cfg = m->state->cfg;
 	const char *prefix = cfg->policy[v->direction].subject_prefix;
-	const char *subject = NULL;
 	if (prefix == NULL || *prefix == '\0')
 		return true;
-	for (guint i = 0; i < m->headers->len; i++) {
-		const tm_header *h = g_ptr_array_index(m->headers, i);
-		if (g_ascii_strcasecmp(h->name, "Subject") == 0) {
-			subject = h->value;
-			break;
-		}
-	}
+	const char *subject = tm_msg_header(m, "Subject");
 	char *neu = triage_header_subject_prefix(subject, prefix);
 	if (neu == NULL)
 		return true;
@@ -100,12 +101,7 @@ void
 tm_action_check_release(const tm_msg *m, tm_verdict *v)
 {
 	const tm_state *s = m->state;
-	const char *value = NULL;
-	for (guint i = 0; i < m->headers->len && value == NULL; i++) {
-		const tm_header *h = g_ptr_array_index(m->headers, i);
-		if (g_ascii_strcasecmp(h->name, TRIAGE_RELEASE_HEADER) == 0)
-			value = h->value;
-	}
+	const char *value = tm_msg_header(m, TRIAGE_RELEASE_HEADER);
 	if (value == NULL)
 		return;
 	if (!s->have_release_key) {

@@ -67,6 +67,13 @@ conn_get(SMFICTX *ctx)
 	return smfi_getpriv(ctx);
 }
 
+/* Reply of a stage negotiated as no-reply: SMFIS_NOREPLY when agreed. */
+static sfsistat
+quiet_reply(const tm_conn *c)
+{
+	return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+}
+
 /* Remember the first internal error; the message then follows on_error. */
 static void
 msg_fail(tm_msg *m, const char *what)
@@ -257,7 +264,7 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	tm_conn *c = conn_get(ctx);
 	tm_msg *m = c ? c->msg : NULL;
 	if (m == NULL || name == NULL)
-		return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+		return quiet_reply(c);
 	if (value == NULL)
 		value = "";
 	update_qid(ctx, m);
@@ -274,7 +281,18 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 		h->value = g_strdup(value);
 		g_ptr_array_add(m->headers, h);
 	}
-	return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+	return quiet_reply(c);
+}
+
+/* The empty line between header and body, once, whichever stage comes first. */
+static void
+start_body(tm_msg *m)
+{
+	if (m->in_body)
+		return;
+	m->in_body = true;
+	if (!tm_spool_write(m->spool, "\r\n", 2))
+		msg_fail(m, tm_spool_error(m->spool));
 }
 
 static sfsistat
@@ -283,14 +301,10 @@ cb_eoh(SMFICTX *ctx)
 	tm_conn *c = conn_get(ctx);
 	tm_msg *m = c ? c->msg : NULL;
 	if (m == NULL)
-		return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+		return quiet_reply(c);
 	update_qid(ctx, m);
-	if (!m->in_body) {
-		m->in_body = true;
-		if (!tm_spool_write(m->spool, "\r\n", 2))
-			msg_fail(m, tm_spool_error(m->spool));
-	}
-	return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+	start_body(m);
+	return quiet_reply(c);
 }
 
 static sfsistat
@@ -299,15 +313,11 @@ cb_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 	tm_conn *c = conn_get(ctx);
 	tm_msg *m = c ? c->msg : NULL;
 	if (m == NULL)
-		return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
-	if (!m->in_body) {
-		m->in_body = true;
-		if (!tm_spool_write(m->spool, "\r\n", 2))
-			msg_fail(m, tm_spool_error(m->spool));
-	}
+		return quiet_reply(c);
+	start_body(m);
 	if (m->error == NULL && !tm_spool_write(m->spool, chunk, len))
 		msg_fail(m, tm_spool_error(m->spool));
-	return c && c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+	return quiet_reply(c);
 }
 
 /* Scan the spooled message with this thread's scanner; findings into v. */
@@ -411,11 +421,7 @@ cb_eom(SMFICTX *ctx)
 		return SMFIS_TEMPFAIL;
 	update_qid(ctx, m);
 	tm_verdict_init(&v);
-	if (!m->in_body) {
-		m->in_body = true;
-		if (!tm_spool_write(m->spool, "\r\n", 2))
-			msg_fail(m, tm_spool_error(m->spool));
-	}
+	start_body(m);
 	const triage_config *cfg = m->state->cfg;
 	v.direction = tm_policy_direction(cfg, c, m);
 	if (m->error == NULL)

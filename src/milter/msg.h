@@ -49,4 +49,16 @@ tm_msg_qid(const tm_msg *m)
 	return m && m->qid ? m->qid : "NOQUEUE";
 }
 
+/* Value of the first header called name (any case) as received, or NULL. */
+static inline const char *
+tm_msg_header(const tm_msg *m, const char *name)
+{
+	for (guint i = 0; i < m->headers->len; i++) {
+		const tm_header *h = g_ptr_array_index(m->headers, i);
+		if (g_ascii_strcasecmp(h->name, name) == 0)
+			return h->value;
+	}
+	return NULL;
+}
+
 #endif

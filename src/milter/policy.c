@@ -198,13 +198,11 @@ by_severity(gconstpointer a, gconstpointer b)
 void
 tm_policy_decide(const triage_config *cfg, tm_verdict *v)
 {
-	v->severity = TRIAGE_SEV_NONE;
 	g_ptr_array_sort(v->findings, by_severity);
-	for (guint i = 0; i < v->findings->len; i++) {
-		const tm_finding *f = g_ptr_array_index(v->findings, i);
-		if (f->severity > v->severity)
-			v->severity = f->severity;
-	}
+	/* Sorted strongest first: the first finding carries the verdict's severity. */
+	v->severity = v->findings->len
+		? ((const tm_finding *)g_ptr_array_index(v->findings, 0))->severity
+		: TRIAGE_SEV_NONE;
 	v->policy_action = triage_config_action(cfg, v->direction, v->severity);
 	v->action = v->policy_action;
 	if (v->allowlisted && v->action != TRIAGE_ACTION_ACCEPT)

@@ -7,18 +7,6 @@
 
 #include "quarantine.h"
 
-/* The first Subject header as received, "" when there is none. */
-static const char *
-msg_subject(const tm_msg *m)
-{
-	for (guint i = 0; i < m->headers->len; i++) {
-		const tm_header *h = g_ptr_array_index(m->headers, i);
-		if (g_ascii_strcasecmp(h->name, "Subject") == 0)
-			return h->value;
-	}
-	return "";
-}
-
 bool
 tm_quarantine_store(triage_qstore *qs, const tm_conn *c, tm_msg *m,
 		    const tm_verdict *v, const char *action, const char *reason,
@@ -51,6 +39,7 @@ tm_quarantine_store(triage_qstore *qs, const tm_conn *c, tm_msg *m,
 		fs[i].rule = f->rule;
 		fs[i].object = f->object;
 	}
+	const char *subject = tm_msg_header(m, "Subject");
 	triage_qstore_meta meta = {
 		.queue_id = m->qid,
 		.from = m->from,
@@ -59,7 +48,7 @@ tm_quarantine_store(triage_qstore *qs, const tm_conn *c, tm_msg *m,
 		.client_addr = c->addr,
 		.client_name = c->hostname,
 		.client_helo = c->helo,
-		.subject = msg_subject(m),
+		.subject = subject ? subject : "",
 		.direction = v->direction == TRIAGE_OUTBOUND ? "outbound" : "inbound",
 		.action = action,
 		.severity = triage_severity_name(v->severity),
