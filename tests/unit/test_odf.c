@@ -353,6 +353,28 @@ test_basic_no_event(void **state)
 	g_byte_array_free(z, TRUE);
 }
 
+/* A module part with two roots (GMarkup takes both): the first name, nothing leaked. */
+static void
+test_basic_two_roots(void **state)
+{
+	(void)state;
+	const fx_part parts[] = {
+		{"content.xml", CONTENT_HEAD "<office:body><office:text/></office:body>" CONTENT_TAIL, 0},
+		{"Basic/Standard/Module1.xml", "<script:module xmlns:script=\"s\" script:name=\"First\">"
+		 "Sub A\nEnd Sub\n</script:module>"
+		 "<script:module xmlns:script=\"s\" script:name=\"Second\">"
+		 "Sub B\nEnd Sub\n</script:module>", 0},
+		{"META-INF/manifest.xml", MANIFEST_HEAD MANIFEST_TAIL, 0},
+	};
+	GByteArray *z = odf_zip(MIMETYPE_ODT, parts, G_N_ELEMENTS(parts));
+	triage_report *r = scan("roots.odt", z);
+	assert_non_null(th_find_object(r, "basic:First"));
+	assert_null(th_find_object(r, "basic:Second"));
+	assert_true(th_has_category(r, "macro-vba"));
+	triage_report_free(&r);
+	g_byte_array_free(z, TRUE);
+}
+
 /* Reader directly: max_embedded stops the count, the limit is recorded. */
 static void
 test_embedded_limit(void **state)
@@ -455,6 +477,7 @@ main(void)
 		cmocka_unit_test(test_external_section),
 		cmocka_unit_test(test_basic_autoexec),
 		cmocka_unit_test(test_basic_no_event),
+		cmocka_unit_test(test_basic_two_roots),
 		cmocka_unit_test(test_embedded_limit),
 		cmocka_unit_test(test_damaged),
 	};

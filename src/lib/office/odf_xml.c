@@ -235,7 +235,8 @@ basic_start(GMarkupParseContext *mc, const char *name, const char **names,
 	if (st->depth++ == 0 && strcmp(ooxml_local(name), "module") == 0) {
 		st->is_module = true;
 		const char *n = attr_local(names, values, "name");
-		if (n && *n)
+		/* GMarkup accepts a second root: the first name stays. */
+		if (n && *n && st->name == NULL)
 			st->name = g_strdup(n);
 	}
 }

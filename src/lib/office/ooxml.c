@@ -16,8 +16,6 @@
  * candidates) are skipped without being inflated.
  */
 
-enum { READ_CHUNK = 64 * 1024 };
-
 /* Normalized part name: no leading '/', '/' separators, lower case. */
 char *
 ooxml_part_norm(const char *name)
@@ -49,76 +47,6 @@ ooxml_note_corrupt(ooxml_pkg *pkg, const char *part)
 	char *d = g_strdup_printf("malformed part %s", part);
 	triage_object_set_unscanned(pkg->o, TRIAGE_UNSCANNED_CORRUPT, d);
 	g_free(d);
-}
-
-/* Open the object's bytes as a zip. */
-static struct archive *
-open_zip(triage_object *o)
-{
-	struct archive *a = archive_read_new();
-	if (a == NULL)
-		return NULL;
-	archive_read_support_format_zip_seekable(a);
-	if (archive_read_open_memory(a, triage_object_data(o),
-				     triage_object_size(o)) != ARCHIVE_OK) {
-		archive_read_free(a);
-		return NULL;
-	}
-	return a;
-}
-
-/*
- * Read the current entry into memory, at most `max` bytes (0: no limit).
- * Sets *truncated when the part is bigger.  False on a data error.
- */
-static bool
-read_mem(struct archive *a, uint64_t max, GByteArray *out, bool *truncated)
-{
-	unsigned char *buf = g_malloc(READ_CHUNK);
-	bool ok = true;
-	*truncated = false;
-	for (;;) {
-		la_ssize_t n = archive_read_data(a, buf, READ_CHUNK);
-		if (n < 0) {
-			ok = false;
-			break;
-		}
-		if (n == 0)
-			break;
-		size_t take = (size_t)n;
-		if (max > 0 && out->len + (uint64_t)take > max) {
-			take = (size_t)(max - out->len);
-			*truncated = true;
-		}
-		g_byte_array_append(out, buf, (guint)take);
-		if (*truncated)
-			break;
-	}
-	g_free(buf);
-	return ok;
-}
-
-/* Read the current entry through a scan writer (spills, stops at the limit). */
-static triage_blob *
-read_blob(triage_ctx *ctx, struct archive *a, bool *truncated, bool *ok)
-{
-	triage_blob_writer *w = triage_ctx_writer(ctx);
-	unsigned char *buf = g_malloc(READ_CHUNK);
-	*ok = true;
-	for (;;) {
-		la_ssize_t n = archive_read_data(a, buf, READ_CHUNK);
-		if (n < 0) {
-			*ok = false;
-			break;
-		}
-		if (n == 0)
-			break;
-		if (triage_blob_writer_write(w, buf, (size_t)n) != TRIAGE_OK)
-			break;
-	}
-	*truncated = triage_blob_writer_truncated(w) != 0;
-	g_free(buf);
-	return triage_blob_writer_finish(&w);
 }
 
 /* True unless the only relationships to `norm` come from chart parts. */
@@ -181,26 +109,8 @@ static void
 add_part_child(ooxml_pkg *pkg, struct archive *a, const char *orig,
 	       const char *kind, bool embedded)
 {
-	bool truncated = false, ok = true;
-	triage_blob *b = read_blob(pkg->ctx, a, &truncated, &ok);
-	if (b == NULL) {
-		ok = false;
-		b = triage_blob_new_empty();
-	}
-	const char *base = strrchr(orig, '/');
-	base = base ? base + 1 : orig;
-	triage_object *c = triage_object_add_child(pkg->o, *base ? base : orig,
-						   orig, kind, b);
-	if (embedded)
-		triage_object_set_bool(c, TF_IS_EMBEDDED, true);
-	if (truncated)
-		triage_object_set_unscanned(c, TRIAGE_UNSCANNED_LIMIT, "max_object_size");
-	if (!ok)
-		triage_object_set_unscanned(c, TRIAGE_UNSCANNED_CORRUPT,
-					    "bad compressed data in the package");
-	if (triage_ctx_account(pkg->ctx, c, triage_blob_size(b)) == TRIAGE_LIMIT)
+	if (ooxml_zip_add_child(pkg->ctx, pkg->o, a, orig, kind, embedded))
 		pkg->stop = true;
-	triage_blob_unref(&b);
 }
 
 /* Read an XML part into memory and hand it to its parser. */
@@ -210,7 +120,7 @@ handle_xml_part(ooxml_pkg *pkg, struct archive *a, const char *norm,
 {
 	GByteArray *buf = g_byte_array_new();
 	bool truncated = false;
-	if (!read_mem(a, pkg->ctx->lim->max_object_size, buf, &truncated)) {
+	if (!ooxml_zip_read_mem(a, pkg->ctx->lim->max_object_size, buf, &truncated)) {
 		ooxml_note_corrupt(pkg, norm);
 		goto out;
 	}
@@ -242,7 +152,7 @@ static void
 keep_macrosheet(ooxml_pkg *pkg, struct archive *a, const char *norm)
 {
 	bool truncated = false, ok = true;
-	triage_blob *b = read_blob(pkg->ctx, a, &truncated, &ok);
+	triage_blob *b = ooxml_zip_read_blob(pkg->ctx, a, &truncated, &ok);
 	if (b == NULL)
 		b = triage_blob_new_empty();
 	if (!ok)
@@ -302,39 +212,16 @@ static bool
 zip_pass(ooxml_pkg *pkg, bool first)
 {
 	triage_ctx *ctx = pkg->ctx;
-	struct archive *a = open_zip(pkg->o);
+	struct archive *a = ooxml_zip_open(pkg->o);
 	struct archive_entry *e;
 	uint64_t n = 0;
 	bool ok = true;
 
 	if (a == NULL)
 		return false;
-	for (;;) {
-		int r = archive_read_next_header(a, &e);
-		if (r == ARCHIVE_EOF)
-			break;
-		if (r < ARCHIVE_WARN) {
-			ok = n > 0; /* a readable start keeps what it gave */
-			if (first && n > 0)
-				triage_object_set_unscanned(pkg->o, TRIAGE_UNSCANNED_CORRUPT,
-							    archive_error_string(a));
-			break;
-		}
-		if (ctx->lim->max_members > 0 && ++n > ctx->lim->max_members) {
-			if (first)
-				triage_object_set_unscanned(pkg->o, TRIAGE_UNSCANNED_LIMIT,
-							    "max_members");
-			break;
-		}
-		if (triage_ctx_over_time(ctx)) {
-			triage_object_set_unscanned(pkg->o, TRIAGE_UNSCANNED_LIMIT,
-						    "time_budget_ms");
-			break;
-		}
-		const char *orig = archive_entry_pathname_utf8(e);
-		if (orig == NULL)
-			orig = archive_entry_pathname(e);
-		if (orig == NULL || archive_entry_filetype(e) == AE_IFDIR)
+	const char *orig;
+	while ((orig = ooxml_zip_next(ctx, pkg->o, a, first, &n, &ok, &e)) != NULL) {
+		if (archive_entry_filetype(e) == AE_IFDIR)
 			continue;
 		if (archive_entry_is_encrypted(e)) {
 			if (first)
@@ -349,7 +236,7 @@ zip_pass(ooxml_pkg *pkg, bool first)
 			if (ct || g_str_has_suffix(norm, ".rels")) {
 				GByteArray *buf = g_byte_array_new();
 				bool trunc = false;
-				if (!read_mem(a, ctx->lim->max_object_size, buf, &trunc))
+				if (!ooxml_zip_read_mem(a, ctx->lim->max_object_size, buf, &trunc))
 					ooxml_note_corrupt(pkg, norm);
 				else if (ct)
 					ooxml_ctypes_parse(pkg, buf->data, buf->len);

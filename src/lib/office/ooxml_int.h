@@ -64,6 +64,29 @@ bool ooxml_xml_parse(const unsigned char *data, size_t len,
 /* Record a malformed part on the package object (once). */
 void ooxml_note_corrupt(ooxml_pkg *pkg, const char *part);
 
+struct archive;
+struct archive_entry;
+/* zip_read.c: open the object's bytes as a zip; NULL when unreadable. */
+struct archive *ooxml_zip_open(triage_object *o);
+/*
+ * zip_read.c: next named entry of one pass over a package, NULL at the end
+ * (EOF, damage, max_members, time budget; the first two recorded on `o`
+ * when `first`).  *n counts entries; *ok false when unreadable from the start.
+ */
+const char *ooxml_zip_next(triage_ctx *ctx, triage_object *o, struct archive *a,
+			   bool first, uint64_t *n, bool *ok,
+			   struct archive_entry **e);
+/* zip_read.c: the current entry into memory, at most `max` bytes (0: all). */
+bool ooxml_zip_read_mem(struct archive *a, uint64_t max, GByteArray *out,
+			bool *truncated);
+/* zip_read.c: the current entry through a scan writer (NULL if it failed). */
+triage_blob *ooxml_zip_read_blob(triage_ctx *ctx, struct archive *a,
+				 bool *truncated, bool *ok);
+/* zip_read.c: the current entry as a child of `parent`; true at a message limit. */
+bool ooxml_zip_add_child(triage_ctx *ctx, triage_object *parent,
+			 struct archive *a, const char *orig, const char *kind,
+			 bool embedded);
+
 /* ooxml_rels.c: parse a *.rels part into pkg->rels. */
 void ooxml_rels_parse(ooxml_pkg *pkg, const char *rels_part,
 		      const unsigned char *data, size_t len);
