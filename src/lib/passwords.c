@@ -17,6 +17,36 @@ static const char *const keywords[] = {
 	NULL
 };
 
+/* The keywords as UCS-4, converted once for the life of the process. */
+typedef struct {
+	gunichar *ucs[G_N_ELEMENTS(keywords)];
+	size_t len[G_N_ELEMENTS(keywords)];
+	bool ascii[G_N_ELEMENTS(keywords)];
+} pw_keywords;
+
+/* g_once body: build the UCS-4 keyword table (kept until exit, never freed). */
+static gpointer
+keyword_table_build(gpointer unused)
+{
+	(void)unused;
+	static pw_keywords kw;
+	for (size_t k = 0; keywords[k]; k++) {
+		glong l = 0;
+		kw.ucs[k] = g_utf8_to_ucs4_fast(keywords[k], -1, &l);
+		kw.len[k] = (size_t)l;
+		kw.ascii[k] = kw.ucs[k][0] < 0x80;
+	}
+	return &kw;
+}
+
+/* The keyword table, built on first use (thread-safe: milter threads share it). */
+static const pw_keywords *
+keyword_table(void)
+{
+	static GOnce once = G_ONCE_INIT;
+	return g_once(&once, keyword_table_build, NULL);
+}
+
 /* Words that follow "password ... is" in sentences, not passwords. */
 static const char *const stopwords[] = {
 	"a", "an", "the", "is", "are", "be", "been", "not", "required", "attached",
@@ -440,30 +470,20 @@ triage_passwords_extract(const char *text, size_t len, GPtrArray *out,
 	for (glong i = 0; i < n; i++)
 		t.norm[i] = fold_width(orig[i]);
 
-	gunichar *kws[G_N_ELEMENTS(keywords)] = {0};
-	size_t kwlen[G_N_ELEMENTS(keywords)] = {0};
-	bool ascii[G_N_ELEMENTS(keywords)] = {0};
-	for (size_t k = 0; keywords[k]; k++) {
-		glong l = 0;
-		kws[k] = g_utf8_to_ucs4_fast(keywords[k], -1, &l);
-		kwlen[k] = (size_t)l;
-		ascii[k] = kws[k][0] < 0x80;
-	}
+	const pw_keywords *kw = keyword_table();
 	for (size_t i = 0; i < t.n && out->len < max; i++) {
 		for (size_t k = 0; keywords[k]; k++) {
-			if (!match_at(&t, i, kws[k], kwlen[k]))
+			if (!match_at(&t, i, kw->ucs[k], kw->len[k]))
 				continue;
-			size_t e = i + kwlen[k];
-			if (ascii[k] && ((i > 0 && is_alnum(t.norm[i - 1])) ||
-					 (e < t.n && is_alnum(t.norm[e]))))
+			size_t e = i + kw->len[k];
+			if (kw->ascii[k] && ((i > 0 && is_alnum(t.norm[i - 1])) ||
+					     (e < t.n && is_alnum(t.norm[e]))))
 				continue;
-			extract_at(&t, e, !ascii[k], out, max);
+			extract_at(&t, e, !kw->ascii[k], out, max);
 			i = e - 1;
 			break;
 		}
 	}
-	for (size_t k = 0; keywords[k]; k++)
-		g_free(kws[k]);
 	g_free(t.norm);
 	g_free(orig);
 }
