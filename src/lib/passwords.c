@@ -17,6 +17,36 @@ static const char *const keywords[] = {
 	NULL
 };
 
+/* The keywords as UCS-4, converted once for the life of the process. */
+typedef struct {
+	gunichar *ucs[G_N_ELEMENTS(keywords)];
+	size_t len[G_N_ELEMENTS(keywords)];
+	bool ascii[G_N_ELEMENTS(keywords)];
+} pw_keywords;
+
+/* g_once body: build the UCS-4 keyword table (kept until exit, never freed). */
+static gpointer
+keyword_table_build(gpointer unused)
+{
+	(void)unused;
+	static pw_keywords kw;
+	for (size_t k = 0; keywords[k]; k++) {
+		glong l = 0;
+		kw.ucs[k] = g_utf8_to_ucs4_fast(keywords[k], -1, &l);
+		kw.len[k] = (size_t)l;
+		kw.ascii[k] = kw.ucs[k][0] < 0x80;
+	}
+	return &kw;
+}
+
+/* The keyword table, built on first use (thread-safe: milter threads share it). */
+static const pw_keywords *
+keyword_table(void)
+{
+	static GOnce once = G_ONCE_INIT;
+	return g_once(&once, keyword_table_build, NULL);
+}
+
 /* Words that follow "password ... is" in sentences, not passwords. */
 static const char *const stopwords[] = {
 	"a", "an", "the", "is", "are", "be", "been", "not", "required", "attached",
@@ -31,11 +61,24 @@ static const char *const stopwords[] = {
 	NULL
 };
 
+/*
+ * What is known of the last line looked at by line_points_down: a long line
+ * full of keywords would otherwise be read again for every one of them.
+ */
+typedef struct {
+	bool known;
+	size_t start, end;   /* [start, end): the line, end at its '\n' or n */
+	bool down;           /* it announces the password on a following line */
+	bool next_known;
+	size_t next;         /* next_line() of this line */
+} pw_line;
+
 /* The text twice: as written, and with full-width ASCII folded to ASCII. */
 typedef struct {
 	const gunichar *orig;
 	gunichar *norm;
 	size_t n;
+	pw_line *line;       /* memo of the last line (mutable through const pw_text) */
 } pw_text;
 
 /* Full-width forms and odd spaces to their ASCII counterparts (NFKC for these). */
@@ -200,8 +243,17 @@ token_at(const pw_text *t, size_t p, size_t *a, size_t *b)
 	}
 	size_t q = p;
 	while (q < t->n && !is_sp(t->norm[q]) && !is_nl(t->norm[q]) &&
-	       token_char(t->orig[q]))
-		q++;
+	       token_char(t->orig[q])) {
+		gunichar c = t->norm[q++];
+		/*
+		 * Past PW_MAX_CHARS, a character the trimming below never
+		 * removes makes the token too long whatever follows: stop
+		 * reading (a line of "pw:pw:pw:..." is otherwise quadratic).
+		 */
+		if (q - p > PW_MAX_CHARS && c != '.' && c != ',' && c != ';' &&
+		    c != ':' && c != '"' && c != '\'' && c != ')' && c != ']')
+			break;
+	}
 	/* trailing punctuation ends the sentence, not the password */
 	bool has_open = false;
 	for (size_t i = p; i < q; i++)
@@ -241,6 +293,9 @@ static bool
 line_points_down(const pw_text *t, size_t p)
 {
 	static const char *const hints[] = { "below", "follow", "以下", "下記", "次", NULL };
+	pw_line *m = t->line;
+	if (m->known && p >= m->start && p <= m->end)
+		return m->down;
 	size_t start = p, end = p;
 	while (start > 0 && !is_nl(t->norm[start - 1]))
 		start--;
@@ -249,10 +304,9 @@ line_points_down(const pw_text *t, size_t p)
 	size_t last = end;
 	while (last > start && is_sp(t->norm[last - 1]))
 		last--;
-	if (last > start && t->norm[last - 1] == ':')
-		return true;
-	char *line = slice_utf8(t->norm, start, end);
-	bool hit = false;
+	/* a line ending in ':' points down; else look for the hint words */
+	bool hit = last > start && t->norm[last - 1] == ':';
+	char *line = hit ? NULL : slice_utf8(t->norm, start, end);
 	if (line) {
 		char *low = g_utf8_strdown(line, -1);
 		for (int i = 0; hints[i] && !hit; i++)
@@ -260,6 +314,7 @@ line_points_down(const pw_text *t, size_t p)
 		g_free(low);
 		g_free(line);
 	}
+	*m = (pw_line){ .known = true, .start = start, .end = end, .down = hit };
 	return hit;
 }
 
@@ -384,7 +439,12 @@ extract_at(const pw_text *t, size_t e, bool ja, GPtrArray *out, size_t max)
 	/* "The password is as follows:" / "パスワードは以下の通りです。" */
 	if (!line_points_down(t, p))
 		return;
-	p = next_line(t, p);
+	/* next_line(p) depends only on the end of p's line, just memoised */
+	if (!t->line->next_known) {
+		t->line->next = next_line(t, t->line->end);
+		t->line->next_known = true;
+	}
+	p = t->line->next;
 	if (p < t->n && token_at(t, p, &a, &b) && plausible(t, a, b))
 		emit(t, a, b, out, max);
 }
@@ -436,34 +496,26 @@ triage_passwords_extract(const char *text, size_t len, GPtrArray *out,
 	glong n = 0;
 	gunichar *orig = g_utf8_to_ucs4_fast(valid, -1, &n);
 	g_free(valid);
-	pw_text t = { .orig = orig, .norm = g_new(gunichar, (gsize)n + 1), .n = (size_t)n };
+	pw_line line = { .known = false };
+	pw_text t = { .orig = orig, .norm = g_new(gunichar, (gsize)n + 1), .n = (size_t)n,
+		      .line = &line };
 	for (glong i = 0; i < n; i++)
 		t.norm[i] = fold_width(orig[i]);
 
-	gunichar *kws[G_N_ELEMENTS(keywords)] = {0};
-	size_t kwlen[G_N_ELEMENTS(keywords)] = {0};
-	bool ascii[G_N_ELEMENTS(keywords)] = {0};
-	for (size_t k = 0; keywords[k]; k++) {
-		glong l = 0;
-		kws[k] = g_utf8_to_ucs4_fast(keywords[k], -1, &l);
-		kwlen[k] = (size_t)l;
-		ascii[k] = kws[k][0] < 0x80;
-	}
+	const pw_keywords *kw = keyword_table();
 	for (size_t i = 0; i < t.n && out->len < max; i++) {
 		for (size_t k = 0; keywords[k]; k++) {
-			if (!match_at(&t, i, kws[k], kwlen[k]))
+			if (!match_at(&t, i, kw->ucs[k], kw->len[k]))
 				continue;
-			size_t e = i + kwlen[k];
-			if (ascii[k] && ((i > 0 && is_alnum(t.norm[i - 1])) ||
-					 (e < t.n && is_alnum(t.norm[e]))))
+			size_t e = i + kw->len[k];
+			if (kw->ascii[k] && ((i > 0 && is_alnum(t.norm[i - 1])) ||
+					     (e < t.n && is_alnum(t.norm[e]))))
 				continue;
-			extract_at(&t, e, !ascii[k], out, max);
+			extract_at(&t, e, !kw->ascii[k], out, max);
 			i = e - 1;
 			break;
 		}
 	}
-	for (size_t k = 0; keywords[k]; k++)
-		g_free(kws[k]);
 	g_free(t.norm);
 	g_free(orig);
 }

@@ -23,6 +23,14 @@ typedef struct pdf {
 	uint64_t count;      /* children added */
 	bool stop;
 	bool io_error;       /* a temp file could not be written */
+	/*
+	 * Memo of stream_dict: "stream" keywords close together (or a file of
+	 * nothing else) would each search the same PDF_DICT_MAX bytes back.
+	 */
+	size_t obj_kw;       /* last keyword searched back from (0: none) */
+	size_t obj_at;       /* just past the "obj" found for it, or 0 */
+	bool dict_ok;        /* obj_number() of obj_at */
+	uint64_t dict_num;
 } pdf;
 
 /* PDF white space. */
@@ -380,35 +388,61 @@ take_stream(pdf *p, const unsigned char *dict, size_t dn, uint64_t num,
 	g_free(name);
 }
 
-/* Dictionary and object number of the stream whose keyword is at kw; false when not in "N G obj". */
-static bool
-stream_dict(const pdf *p, size_t kw, size_t *ds, uint64_t *num)
+/* Offset just past the nearest "obj" before kw (within PDF_DICT_MAX), or 0. */
+static size_t
+obj_before(pdf *p, size_t kw)
 {
 	size_t lo = kw > PDF_DICT_MAX ? kw - PDF_DICT_MAX : 0;
-	for (size_t i = kw; i >= lo + 3 && i > 3; i--) {
-		if (memcmp(p->d + i - 3, "obj", 3) != 0)
-			continue;
-		size_t k = i - 3;
-		if (k >= 3 && memcmp(p->d + k - 3, "end", 3) == 0)
-			return false;
-		/* back over white space, the generation, white space, the number */
-		while (k > 0 && is_ws(p->d[k - 1]))
-			k--;
-		while (k > 0 && g_ascii_isdigit(p->d[k - 1]))
-			k--;
-		while (k > 0 && is_ws(p->d[k - 1]))
-			k--;
-		size_t nend = k;
-		while (k > 0 && nend - k < 10 && g_ascii_isdigit(p->d[k - 1]))
-			k--;
-		*num = 0;
-		size_t j = k;
-		if (k == nend || !parse_uint(p->d, nend, &j, num))
-			return false;
-		*ds = i;
-		return true;
-	}
-	return false;
+	size_t floor = lo + 3 > 4 ? lo + 3 : 4;
+	size_t seen = p->obj_kw, i;
+	/* bytes up to the last keyword were searched already: only newer ones */
+	for (i = kw; i >= floor && i > seen; i--)
+		if (memcmp(p->d + i - 3, "obj", 3) == 0)
+			break;
+	if (i < floor)
+		i = 0;
+	else if (i == seen)
+		i = p->obj_at >= floor ? p->obj_at : 0;
+	p->obj_kw = kw;
+	p->obj_at = i;
+	return i;
+}
+
+/* Object number of the "N G obj" whose "obj" ends at i; false when it is "endobj" or has none. */
+static bool
+obj_number(const pdf *p, size_t i, uint64_t *num)
+{
+	size_t k = i - 3;
+	if (k >= 3 && memcmp(p->d + k - 3, "end", 3) == 0)
+		return false;
+	/* back over white space, the generation, white space, the number */
+	while (k > 0 && is_ws(p->d[k - 1]))
+		k--;
+	while (k > 0 && g_ascii_isdigit(p->d[k - 1]))
+		k--;
+	while (k > 0 && is_ws(p->d[k - 1]))
+		k--;
+	size_t nend = k;
+	while (k > 0 && nend - k < 10 && g_ascii_isdigit(p->d[k - 1]))
+		k--;
+	*num = 0;
+	size_t j = k;
+	return k != nend && parse_uint(p->d, nend, &j, num);
+}
+
+/* Dictionary and object number of the stream whose keyword is at kw; false when not in "N G obj". */
+static bool
+stream_dict(pdf *p, size_t kw, size_t *ds, uint64_t *num)
+{
+	size_t before = p->obj_at, i = obj_before(p, kw);
+	if (i == 0)
+		return false;
+	/* the same object as the last stream: the same answer, not read again */
+	if (i != before)
+		p->dict_ok = obj_number(p, i, &p->dict_num);
+	*ds = i;
+	*num = p->dict_num;
+	return p->dict_ok;
 }
 
 /* Embedded files (and program-looking streams) of a PDF as children (kind "embedded"). */
@@ -440,12 +474,13 @@ triage_pdf_run(triage_ctx *ctx, triage_object *o)
 			s++;
 		size_t ds;
 		uint64_t num, len;
-		if (!stream_dict(&p, kw, &ds, &num))
-			continue;
+		/* every keyword counts: a file of bare "stream"s is work too */
 		if (++nstreams % PDF_TIME_EVERY == 0 && triage_ctx_over_time(ctx)) {
 			triage_object_set_unscanned(o, TRIAGE_UNSCANNED_LIMIT, "time_budget_ms");
 			break;
 		}
+		if (!stream_dict(&p, kw, &ds, &num))
+			continue;
 		/* /Length when direct and followed by endstream, else search for endstream */
 		size_t e = p.n, li = dict_find(p.d + ds, kw - ds, "/Length");
 		uint64_t ref;
